@@ -1,0 +1,1 @@
+"""Back office and built-in identity provider (issue: staff identity)."""

@@ -1,0 +1,1 @@
+"""阳光监管门户 — core domain and assembly."""

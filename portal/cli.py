@@ -1,0 +1,132 @@
+"""`portal` command line: serve, migrate, seed, check, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+
+from portal.config import PROJECT_ROOT, get_settings
+from portal.core import db
+
+app = typer.Typer(help="阳光监管门户 — command line", no_args_is_help=True)
+console = Console()
+T = TypeVar("T")
+
+
+def _with_db(work: Callable[[], Awaitable[T]]) -> T:
+    async def runner() -> T:
+        await db.connect(get_settings().db_url)
+        try:
+            return await work()
+        finally:
+            await db.close()
+
+    return asyncio.run(runner())
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    settings = get_settings()
+    if settings.is_sqlite:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> None:
+        await db.migrate(settings.db_url)
+        await db.close()
+
+    asyncio.run(run())
+    console.print(f"[green]数据库已迁移到最新版本[/green] ({_safe_url(settings.db_url)})")
+
+
+@app.command()
+def seed(
+    demo: bool = typer.Option(False, "--demo", help="Load the full demo dataset."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if data exists."),
+) -> None:
+    """Load the rule table and reference data; with --demo, the demo dataset."""
+    from portal.demo.seed import database_is_empty, seed_base, seed_demo
+
+    async def run() -> str:
+        if if_empty and not await database_is_empty():
+            return "数据库已有数据，跳过示例数据加载。"
+        await seed_base()
+        if demo:
+            counts = await seed_demo()
+            return "示例数据已加载：" + "，".join(f"{k} {v}" for k, v in counts.items())
+        return "规则表与参考数据已加载。"
+
+    console.print(_with_db(run))
+
+
+@app.command()
+def check() -> None:
+    """Check settings and connectivity (database, migrations)."""
+    settings = get_settings()
+    console.print(f"数据库: {_safe_url(settings.db_url)}")
+    console.print(f"数据目录: {settings.var_dir}")
+
+    async def run() -> list[str]:
+        from portal.core.health import problems
+
+        return await problems()
+
+    try:
+        found = _with_db(run)
+    except Exception as error:  # connectivity failures are reported, not raised
+        console.print(f"[red]无法连接数据库：{error}[/red]")
+        raise typer.Exit(1) from None
+    for line in found:
+        console.print(f"[red]✗ {line}[/red]")
+    if found:
+        raise typer.Exit(1)
+    console.print("[green]✓ 设置与连接正常[/green]")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Bind address (default from settings)."),
+    port: int = typer.Option(None, help="Port (default from settings)."),
+    workers: int = typer.Option(None, help="Worker processes."),
+) -> None:
+    """Serve the portal with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    base = f"http://{host}:{port}"
+    console.print(f"公众门户  {base}/\nGraphQL   {base}/graphql\nGraphiQL  {base}/graphiql")
+    uvicorn.run(
+        "portal.asgi:app", host=host, port=port, workers=workers or settings.serve_workers,
+        log_level="info", access_log=False, proxy_headers=True,
+    )
+
+
+@app.command("export-schema")
+def export_schema(
+    out: Path = typer.Option(PROJECT_ROOT / "schema" / "public.graphql", help="Output file."),
+) -> None:
+    """Write the public GraphQL SDL (committed, snapshot-tested)."""
+    from schema.public import sdl
+
+    out.write_text(sdl(), encoding="utf-8")
+    console.print(f"已写入 {out}")
+
+
+def _safe_url(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':')[0]}:***@{host}" if ":" in creds else url
+    return url
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,1 @@
+"""Shared domain building blocks: errors, clock, identifiers, publication, rule table."""

@@ -1,0 +1,1 @@
+"""Deterministic demo dataset (`portal seed --demo`) and the importers it uses."""

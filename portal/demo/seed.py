@@ -1,0 +1,24 @@
+"""Seeding: the rule table and reference data always; the demo dataset on request."""
+
+from __future__ import annotations
+
+from portal.core.rules import seed_default_rules
+from portal.demo.reference import load_regions
+from portal.enterprises.models import Enterprise
+from portal.reference.models import Department
+
+
+async def database_is_empty() -> bool:
+    return not await Enterprise.exists() and not await Department.exists()
+
+
+async def seed_base() -> None:
+    await seed_default_rules()
+    await load_regions()
+
+
+async def seed_demo() -> dict[str, int]:
+    """Build the demo dataset (deterministic). Filled in by portal.demo.dataset."""
+    from portal.demo.dataset import build
+
+    return await build()

@@ -1,0 +1,1 @@
+"""enterprises domain."""

@@ -1,0 +1,1 @@
+"""Public site: server-rendered pages that read through the public GraphQL schema in-process."""

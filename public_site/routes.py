@@ -1,0 +1,49 @@
+"""Public site routes, declared as data, and its error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from public_site.rendering import render
+from public_site.views import enterprises, home
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def public_routes() -> list[BaseRoute]:
+    return [
+        Route("/", home.index, name="home"),
+        Route("/enterprises", enterprises.index, name="enterprises"),
+        Route("/enterprises/{code}", enterprises.detail, name="enterprise"),
+        Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
+    ]
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    detail = getattr(exc, "detail", None)
+    message = detail if isinstance(detail, str) and detail != "Not Found" else None
+    return render(request, "errors/404.html", {"message": message}, status_code=404)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    return render(request, "errors/500.html", status_code=500)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return await not_found(request, exc)
+    return render(
+        request, "errors/error.html", {"status": exc.status_code, "message": exc.detail},
+        status_code=exc.status_code,
+    )
+
+
+def error_handlers() -> dict[int | type[Exception], object]:
+    return {404: not_found, HTTPException: http_error, 500: server_error, Exception: server_error}

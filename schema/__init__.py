@@ -1,0 +1,1 @@
+"""GraphQL schemas: the public one (read-only) and, later, the staff one."""

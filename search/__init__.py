@@ -1,0 +1,1 @@
+"""Search: index specs, backends, outbox worker (issue: search)."""

@@ -1,0 +1,142 @@
+"""Readable test objects in named states. Every helper writes real rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from portal.channels.models import ChannelKind, ComplaintChannel
+from portal.core import clock
+from portal.core.ids import make_uscc
+from portal.core.models import RuleSubject
+from portal.core.publication import PublicationState
+from portal.core.rules import compute_window
+from portal.credit.models import ListEntry, ListKind, Penalty, Severity
+from portal.enterprises.models import Enterprise
+from portal.inspections.models import InspectionResult, ResultCode
+from portal.reference.models import Department, DepartmentLevel, Industry, Region
+from portal.regulations.models import Regulation
+from portal.sampling.models import InspectionItem, ItemCategory, SamplingPlan, SamplingTask
+
+_seq = itertools.count(1)
+PUBLISHED = PublicationState.PUBLISHED
+DRAFT = PublicationState.DRAFT
+
+
+def _pub(state: PublicationState) -> dict[str, Any]:
+    published_at = clock.now() - dt.timedelta(days=1) if state == PUBLISHED else None
+    return {"publication_state": state, "published_at": published_at}
+
+
+async def region(code: str = "330782", name: str = "义乌市") -> Region:
+    province, _ = await Region.get_or_create(code=code[:2] + "0000", defaults={"name": "浙江省"})
+    parent = province
+    if not code.endswith("00"):
+        parent, _ = await Region.get_or_create(
+            code=code[:4] + "00", defaults={"name": "金华市", "parent": province}
+        )
+    if code == province.code:
+        return province
+    found, _ = await Region.get_or_create(code=code, defaults={"name": name, "parent": parent})
+    return found
+
+
+async def industry(code: str = "F5211", name: str = "百货零售") -> Industry:
+    found, _ = await Industry.get_or_create(code=code, defaults={"name": name})
+    return found
+
+
+async def department(name: str = "义乌市市场监督管理局", region_code: str = "330782") -> Department:
+    reg = await region(region_code)
+    found, _ = await Department.get_or_create(
+        name=name, defaults={"level": DepartmentLevel.COUNTY, "region": reg}
+    )
+    return found
+
+
+async def enterprise(name: str | None = None, region_code: str = "330782", **extra: Any) -> Enterprise:
+    n = next(_seq)
+    reg = await region(region_code)
+    ind = await industry()
+    code = make_uscc("9", "1", region_code, f"MA{n:06d}")
+    return await Enterprise.create(
+        uscc=code, name=name or f"企业{n}（测试）有限公司", region=reg, industry=ind,
+        established_on=dt.date(2015, 3, 1), **extra,
+    )
+
+
+async def result(
+    ent: Enterprise, state: PublicationState = PUBLISHED, code: ResultCode = ResultCode.NO_PROBLEM,
+    on: dt.date = dt.date(2025, 5, 10), dept: Department | None = None, **extra: Any,
+) -> InspectionResult:
+    dept = dept or await department()
+    return await InspectionResult.create(
+        enterprise=ent, department=dept, inspected_on=on, result_code=code, **_pub(state), **extra
+    )
+
+
+async def penalty(
+    ent: Enterprise, state: PublicationState = PUBLISHED, severity: Severity = Severity.GENERAL,
+    decided_on: dt.date = dt.date(2025, 3, 1), dept: Department | None = None, **extra: Any,
+) -> Penalty:
+    dept = dept or await department()
+    window = await compute_window(RuleSubject.PENALTY, severity.value, decided_on)
+    return await Penalty.create(
+        enterprise=ent, department=dept, decision_number=f"义市监处罚〔2025〕{next(_seq)}号",
+        decided_on=decided_on, severity=severity, violation="销售不合格商品",
+        displayed_until=window.displayed_until, repairable_from=window.repairable_from,
+        display_rule_id=window.rule_id, **_pub(state), **extra,
+    )
+
+
+async def list_entry(
+    ent: Enterprise, kind: ListKind = ListKind.ABNORMAL, state: PublicationState = PUBLISHED,
+    listed_on: dt.date = dt.date(2025, 1, 10), removed_on: dt.date | None = None, **extra: Any,
+) -> ListEntry:
+    dept = await department()
+    window = await compute_window(RuleSubject.LIST_ENTRY, kind.value, listed_on)
+    return await ListEntry.create(
+        enterprise=ent, department=dept, kind=kind, reason="通过登记的住所无法联系",
+        listed_on=listed_on, removed_on=removed_on, displayed_until=window.displayed_until,
+        repairable_from=window.repairable_from, display_rule_id=window.rule_id, **_pub(state),
+        **extra,
+    )
+
+
+async def regulation(title: str = "关于加强政府监管工作的意见", state: PublicationState = PUBLISHED,
+                     **extra: Any) -> Regulation:
+    return await Regulation.create(
+        title=title, doc_number="德府发〔2018〕50号", issuer="德惠市人民政府",
+        issued_on=dt.date(2018, 12, 18), body="正文", **_pub(state), **extra,
+    )
+
+
+async def item(code: str | None = None, state: PublicationState = PUBLISHED) -> InspectionItem:
+    n = next(_seq)
+    return await InspectionItem.create(
+        code=code or f"SCJG-{n:04d}", name=f"检查事项{n}", category=ItemCategory.KEY,
+        department=await department(), **_pub(state),
+    )
+
+
+async def plan(name: str = "2025年度双随机抽查计划", state: PublicationState = PUBLISHED,
+               year: int = 2025) -> SamplingPlan:
+    return await SamplingPlan.create(
+        year=year, name=name, lead_department=await department(), **_pub(state)
+    )
+
+
+async def task(p: SamplingPlan, state: PublicationState = PUBLISHED) -> SamplingTask:
+    return await SamplingTask.create(
+        plan=p, name=f"{p.name} 任务{next(_seq)}", department=await department(), **_pub(state)
+    )
+
+
+async def channel(name: str = "12315 消费者投诉举报热线", state: PublicationState = PUBLISHED,
+                  kind: ChannelKind = ChannelKind.HOTLINE, region_code: str | None = None
+                  ) -> ComplaintChannel:
+    reg = await region(region_code) if region_code else None
+    return await ComplaintChannel.create(
+        name=name, kind=kind, contact="12315", region=reg, **_pub(state)
+    )
