@@ -1,4 +1,4 @@
-"""Core tables: the versioned rule table for display windows."""
+"""Core tables: the versioned rule table, the audit log and the search outbox."""
 
 from __future__ import annotations
 
@@ -36,3 +36,58 @@ class DisplayRule(Model):
 
     def __str__(self) -> str:
         return f"{self.subject}/{self.category} from {self.effective_from}"
+
+
+class AuditEntry(Model):
+    """One state change, written in the same transaction as the change itself.
+
+    Entries are hash-chained: ``hash`` = SHA-256 over the canonical entry and ``prev_hash``, so
+    an edited, inserted or deleted entry breaks the chain (see portal.core.audit.verify).
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    seq = fields.BigIntField(unique=True)  # gap-free position in the chain
+    at = fields.DatetimeField()
+    actor = fields.CharField(max_length=100)  # staff account id, client id or "system"
+    actor_role = fields.CharField(max_length=40, default="")
+    actor_department_id = fields.IntField(null=True)
+    action = fields.CharField(max_length=60, db_index=True)  # e.g. "penalty.publish"
+    subject_kind = fields.CharField(max_length=40, db_index=True)
+    subject_id = fields.CharField(max_length=64, db_index=True)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+    reason = fields.TextField(default="")
+    prev_hash = fields.CharField(max_length=64)
+    hash = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "audit_entry"
+        ordering = ["seq"]
+
+
+class OutboxAction(enum.StrEnum):
+    UPSERT = "upsert"
+    DELETE = "delete"
+
+
+class OutboxEvent(Model):
+    """A change that the search indexer must apply, written in the changing transaction.
+
+    The indexer re-reads the row through the public selector, so an "upsert" of a row that is
+    no longer public becomes a delete: the event says *what* changed, never *what to show*.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    kind = fields.CharField(max_length=40)  # index kind, e.g. "penalty"
+    object_id = fields.CharField(max_length=64)
+    action = fields.CharEnumField(OutboxAction, max_length=8, default=OutboxAction.UPSERT)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    attempts = fields.IntField(default=0)
+    available_at = fields.DatetimeField(auto_now_add=True)  # next attempt not before this
+    processed_at = fields.DatetimeField(null=True)
+    last_error = fields.TextField(null=True)
+
+    class Meta:
+        table = "outbox_event"
+        ordering = ["id"]
+        indexes = (("processed_at", "available_at", "id"),)
