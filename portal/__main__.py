@@ -1,0 +1,3 @@
+from portal.cli import app
+
+app()
