@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
+
+CST = ZoneInfo("Asia/Shanghai")
 
 RESULT_CODE = {
     "NO_PROBLEM": "未发现问题",
@@ -27,14 +30,97 @@ DEPARTMENT_LEVEL = {"NATIONAL": "国家级", "PROVINCE": "省级", "CITY": "市�
 
 
 def cn_date(value: object) -> str:
-    """ISO date (string or date) → 2024年3月5日; empty for None."""
+    """ISO date or datetime (string or object) → 2024年3月5日 (China time); empty for None."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value[:10])
+            value = (dt.datetime.fromisoformat(value) if len(value) > 10
+                     else dt.date.fromisoformat(value))
         except ValueError:
             return value
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(CST).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
+
+# Filter values that can be chosen in forms (warnings are never displayed, so not offered).
+SEVERITY_SHOWN = {"GENERAL": "一般", "SERIOUS": "严重"}
+LIST_KIND_TITLE = {"ABNORMAL": "经营异常名录", "SERIOUS_DISHONESTY": "严重违法失信名单"}
+LIST_KIND_SLUG_OF = {v: k for k, v in LIST_KIND_SLUG.items()}
+YES_NO = {"yes": "是", "no": "否"}
+ACTIVE = {"yes": "列入中", "no": "已移出"}
+
+# Form field labels, by URL parameter (the same text labels the input and names it in messages).
+FIELD = {
+    "title": "标题关键词",
+    "name": "名称关键词",
+    "item": "事项名称",
+    "region": "行政区划代码",
+    "industry": "行业代码",
+    "department": "监管部门",
+    "validity": "效力状态",
+    "category": "事项类别",
+    "result": "检查结果",
+    "severity": "处罚类别",
+    "active": "是否仍在名录中",
+    "year": "年度",
+    "from": "起始日期",
+    "to": "结束日期",
+    "issued_from": "发布日期（起）",
+    "issued_to": "发布日期（止）",
+    "decided_from": "决定日期（起）",
+    "decided_to": "决定日期（止）",
+    "inspected_from": "检查日期（起）",
+    "inspected_to": "检查日期（止）",
+    "listed_from": "列入日期（起）",
+    "listed_to": "列入日期（止）",
+}
+HINT = {
+    "region": "6位数字，如 330782；省、市代码包含下辖地区",
+    "industry": "门类字母加数字，如 F 或 F5211",
+    "year": "四位年份，如 2025",
+}
+ANY = "全部"
+
+# Messages for bad filter values; {label} is the field label, {value} what was typed.
+MESSAGES = {
+    "too_long": "{label}过长（最多{max}个字）。",
+    "region": "{label}“{value}”无效：应为6位数字（GB/T 2260），例如 330782。",
+    "industry": "{label}“{value}”无效：应为门类字母加数字，例如 C 或 C1391（GB/T 4754）。",
+    "date": "{label}“{value}”不是有效日期，请按“年-月-日”填写，例如 2025-03-01。",
+    "year": "{label}“{value}”无效：应为1990至2100之间的四位年份，例如 2025。",
+    "choice": "{label}的取值“{value}”无效，请从列表中选择。",
+}
+
+NOT_FOUND = {
+    "regulation": "未找到该规章或规范性文件，或尚未公开。",
+    "samplingPlan": "未找到该抽查计划，或尚未公开。",
+    "penalty": "未找到该行政处罚信息，或尚未公开、已过公示期。",
+    "listEntry": "未找到该名录信息，或尚未公开、已过公示期。",
+    "enterprise": "未找到该市场主体。",
+    "list": "没有这种名录。",
+}
+
+
+def message(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**values)
+
+
+def money(value: float | None) -> str:
+    """1234.5 → 1,234.50 元; empty for None."""
+    return "" if value is None else f"{value:,.2f} 元"
+
+
+def percent(value: float | None) -> str:
+    """5.0 → 5%; 2.5 → 2.5%; empty for None."""
+    return "" if value is None else f"{value:g}%"
+
+# Pages for HTTP errors raised without a message of our own.
+HTTP_STATUS = {
+    400: "请求有误，请检查后重试。",
+    405: "不支持该请求方法。",
+    413: "请求内容过大。",
+    429: "请求过于频繁，请稍后再试。",
+}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,21 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["labels"] = labels
 templates.env.filters["cn_date"] = lambda d: labels.cn_date(d)
+templates.env.filters["money"] = lambda v: labels.money(v)
+templates.env.filters["percent"] = lambda v: labels.percent(v)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Plain text → its non-empty lines, each one paragraph (the template autoescapes them)."""
+    if not text:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+templates.env.filters["paragraphs"] = paragraphs
 
 
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    ctx = {"today": dt.date.today(), **(context or {})}
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)

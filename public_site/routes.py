@@ -10,8 +10,18 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from public_site import labels
 from public_site.rendering import render
-from public_site.views import enterprises, home
+from public_site.views import (
+    channels,
+    credit,
+    enterprises,
+    graphiql,
+    home,
+    inspections,
+    regulations,
+    sampling,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -19,8 +29,20 @@ STATIC_DIR = Path(__file__).parent / "static"
 def public_routes() -> list[BaseRoute]:
     return [
         Route("/", home.index, name="home"),
+        Route("/regulations", regulations.index, name="regulations"),
+        Route("/regulations/{id:int}", regulations.detail, name="regulation"),
+        Route("/inspection-items", sampling.items, name="inspection_items"),
+        Route("/sampling-plans", sampling.plans, name="sampling_plans"),
+        Route("/sampling-plans/{id:int}", sampling.plan, name="sampling_plan"),
+        Route("/inspection-results", inspections.index, name="inspection_results"),
+        Route("/penalties", credit.penalties, name="penalties"),
+        Route("/penalties/{id:int}", credit.penalty, name="penalty"),
+        Route("/lists/entries/{id:int}", credit.list_entry, name="list_entry"),
+        Route("/lists/{kind}", credit.list_index, name="list"),
+        Route("/channels", channels.index, name="channels"),
         Route("/enterprises", enterprises.index, name="enterprises"),
         Route("/enterprises/{code}", enterprises.detail, name="enterprise"),
+        Route("/graphiql", graphiql.index, name="graphiql"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 
@@ -39,10 +61,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return await not_found(request, exc)
-    return render(
-        request, "errors/error.html", {"status": exc.status_code, "message": exc.detail},
+    messages = getattr(exc, "messages", None) or [
+        labels.HTTP_STATUS.get(exc.status_code, exc.detail)
+    ]
+    response = render(
+        request, "errors/error.html", {"status": exc.status_code, "messages": messages},
         status_code=exc.status_code,
     )
+    response.headers.update(exc.headers or {})
+    return response
 
 
 def error_handlers() -> dict[int | type[Exception], object]:

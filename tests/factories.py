@@ -140,3 +140,69 @@ async def channel(name: str = "12315 消费者投诉举报热线", state: Public
     return await ComplaintChannel.create(
         name=name, kind=kind, contact="12315", region=reg, **_pub(state)
     )
+
+
+# --- helpers for the public site tests (named objects with the fields the pages filter on) ---
+
+
+async def inspection_item(
+    name: str, *, category: ItemCategory = ItemCategory.KEY, dept: Department | None = None,
+    state: PublicationState = PUBLISHED, **extra: Any,
+) -> InspectionItem:
+    return await InspectionItem.create(
+        code=f"SCJG-{next(_seq):04d}", name=name, category=category,
+        department=dept or await department(), **_pub(state), **extra,
+    )
+
+
+async def joint_plan(
+    name: str = "2025年度跨部门联合抽查计划", *, year: int = 2025, lead: Department | None = None,
+    participants: tuple[Department, ...] = (), items: tuple[InspectionItem, ...] = (),
+    state: PublicationState = PUBLISHED, **extra: Any,
+) -> SamplingPlan:
+    """A plan with a lead department, participating departments and items (联合抽查)."""
+    p = await SamplingPlan.create(
+        year=year, name=name, lead_department=lead or await department(), **_pub(state), **extra
+    )
+    if participants:
+        await p.participants.add(*participants)
+    if items:
+        await p.items.add(*items)
+    return p
+
+
+async def list_entry_by(
+    dept: Department, ent: Enterprise, kind: ListKind = ListKind.ABNORMAL,
+    state: PublicationState = PUBLISHED, listed_on: dt.date = dt.date(2025, 1, 10), **extra: Any,
+) -> ListEntry:
+    """A list entry decided by a given department."""
+    window = await compute_window(RuleSubject.LIST_ENTRY, kind.value, listed_on)
+    return await ListEntry.create(
+        enterprise=ent, department=dept, kind=kind, reason="未按规定报送年度报告",
+        listed_on=listed_on, displayed_until=window.displayed_until,
+        repairable_from=window.repairable_from, display_rule_id=window.rule_id, **_pub(state),
+        **extra,
+    )
+
+
+async def channel_at(
+    name: str, *, kind: ChannelKind, contact: str, region_code: str | None = None,
+    state: PublicationState = PUBLISHED, **extra: Any,
+) -> ComplaintChannel:
+    """A complaint channel of any kind, optionally tied to a region."""
+    reg = await region(region_code) if region_code else None
+    return await ComplaintChannel.create(
+        name=name, kind=kind, contact=contact, region=reg, **_pub(state), **extra
+    )
+
+
+async def regulation_with(
+    title: str, *, issued_on: dt.date | None = dt.date(2018, 12, 18), body: str = "正文",
+    state: PublicationState = PUBLISHED, **extra: Any,
+) -> Regulation:
+    """A regulation whose issue date and body the test chooses."""
+    extra.setdefault("doc_number", "德府发〔2018〕50号")
+    extra.setdefault("issuer", "德惠市人民政府")
+    return await Regulation.create(
+        title=title, issued_on=issued_on, body=body, **_pub(state), **extra
+    )

@@ -9,7 +9,11 @@ from portal.config import tortoise_config
 
 
 async def connect(db_url: str, *, create_db: bool = False) -> None:
-    await Tortoise.init(config=tortoise_config(db_url), _create_db=create_db)
+    # The global fallback makes the connections opened in the lifespan visible to request
+    # handlers, which uvicorn runs in other contexts than the one that opened them.
+    await Tortoise.init(
+        config=tortoise_config(db_url), _create_db=create_db, _enable_global_fallback=True
+    )
 
 
 async def migrate(db_url: str) -> None:

@@ -31,7 +31,7 @@ def industry_q(code: str | None, field: str) -> Q:
     if not code:
         return Q()
     code = code.strip().upper()
-    if not (1 <= len(code) <= 5 and code[0].isalpha() and code[1:].isdigit()):
+    if not (1 <= len(code) <= 5 and "A" <= code[0] <= "T" and (len(code) == 1 or code[1:].isdigit())):
         raise InvalidInput("行业代码格式应为门类字母加数字，例如 C 或 C1391（GB/T 4754）。", field="industry")
     return Q(**{f"{field}__startswith": code})
 

@@ -14,7 +14,7 @@ async def load_regions() -> int:
     """Insert the regions of data/regions.csv that are missing (parents first)."""
     with (DATA_DIR / "regions.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    existing = set(await Region.all().values_list("code", flat=True))
+    existing: set[str] = {str(code) for code in await Region.all().values_list("code", flat=True)}
     added = 0
     for row in sorted(rows, key=lambda r: (r["parent"] != "", r["code"])):
         if row["code"] in existing:

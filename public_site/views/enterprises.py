@@ -1,43 +1,42 @@
+"""企业查询 and 一企一档: the enterprise list, and one enterprise's published record."""
+
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
+import re
+from typing import Any
 
-from public_site.operations import OperationError, run
-from public_site.paging import page_args
-from public_site.rendering import render
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from public_site.filters import Field
+from public_site.pages import detail_page, list_page
+
+FIELDS = [
+    Field("name", "name"),
+    Field("region", "region", "region"),
+    Field("industry", "industry", "industry"),
+]
+
+# What looks like a credit code (18) or an old registration number (15) opens that record.
+CODE = re.compile(r"[0-9A-Z]{18}|[0-9]{15}", re.ASCII)
 
 
 async def index(request: Request) -> Response:
-    q = request.query_params
-    filters = {k: q[k].strip() for k in ("name", "region", "industry") if q.get(k, "").strip()}
-    try:
-        data = await run("EnterpriseList", {"filter": filters, **page_args(request)})
-    except OperationError as error:
-        if not error.user_facing:
-            raise
-        return render(request, "enterprises/index.html",
-                      {"data": None, "errors": error.messages, "filters": filters}, 400)
-    return render(request, "enterprises/index.html", {"data": data, "filters": filters})
+    typed = request.query_params.get("name", "").strip().replace(" ", "").upper()
+    if CODE.fullmatch(typed):
+        return RedirectResponse(f"/enterprises/{typed}", status_code=303)
+    return await list_page(request, "enterprises/index.html", "EnterpriseList", FIELDS)
 
 
 async def detail(request: Request) -> Response:
-    code = request.path_params["code"]
-    try:
-        data = await run("EnterprisePage", {"uscc": code})
-    except OperationError as error:
-        if not error.user_facing:
-            raise
-        return render(request, "errors/error.html",
-                      {"status": 400, "message": "；".join(error.messages)}, 400)
-    if data["enterprise"] is None:
-        raise HTTPException(404, "未找到该市场主体。")
-    return render(request, "enterprises/detail.html", {"e": data["enterprise"],
-                                                       "timeline": timeline(data["enterprise"])})
+    return await detail_page(
+        request, "enterprises/detail.html", "EnterprisePage",
+        {"uscc": request.path_params["code"]}, "enterprise",
+        extra=lambda e: {"timeline": timeline(e)},
+    )
 
 
-def timeline(e: dict) -> list[dict]:  # type: ignore[type-arg]
+def timeline(e: dict[str, Any]) -> list[dict[str, Any]]:
     """All published records of one enterprise, newest first (一企一档)."""
     items = []
     for r in e["inspectionResults"]:

@@ -39,3 +39,36 @@ def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
     result = _run(["export-schema", "--out", str(out)], tmp_path)
     assert result.returncode == 0
     assert "type Query" in out.read_text(encoding="utf-8")
+
+
+def test_served_portal_answers_pages_and_api(tmp_path: Path) -> None:
+    """The real server process: lifespan-opened connections must reach request handlers."""
+    import socket
+    import time
+
+    import httpx
+
+    assert _run(["migrate"], tmp_path).returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "PORTAL_VAR_DIR": str(tmp_path), "PORTAL_DATABASE_URL": ""}
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(PORTAL + ["serve", "--port", str(port)], env=environment,
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(base + "/enterprises", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        page = httpx.get(base + "/enterprises", timeout=5)
+        assert page.status_code == 200, (tmp_path / "server.log").read_text()
+        api = httpx.post(base + "/graphql", json={"query": "{ departments { id } }"}, timeout=5)
+        assert api.json() == {"data": {"departments": []}}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()

@@ -115,6 +115,10 @@ async def test_results_filters_and_keyset_pagination(client: httpx.AsyncClient) 
     assert seen == [f"2025-05-0{d}" for d in range(5, 0, -1)]
     by_code = await gql(client, query, {"filter": {"resultCode": "CORRECTED"}})
     assert by_code["data"]["inspectionResults"]["totalCount"] == 1
+    by_section = await gql(client, query, {"filter": {"industry": "F"}})  # covers F5211
+    assert by_section["data"]["inspectionResults"]["totalCount"] == 6
+    by_other_section = await gql(client, query, {"filter": {"industry": "C"}})
+    assert by_other_section["data"]["inspectionResults"]["totalCount"] == 0
 
 
 @pytest.mark.parametrize(
