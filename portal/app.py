@@ -7,6 +7,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Route
 
+from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
 from public_site.routes import error_handlers, public_routes
@@ -20,6 +21,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     graphql = PublicGraphQL(max_body_bytes=settings.graphql_max_query_bytes)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
+        *identity_mounts(settings),
         *public_routes(),
     ]
     middleware = [

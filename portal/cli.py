@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -13,8 +15,12 @@ from rich.console import Console
 
 from portal.config import PROJECT_ROOT, get_settings
 from portal.core import db
+from portal.identity.cli import audit_app, clients_app, staff_app
 
 app = typer.Typer(help="阳光监管门户 — command line", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
+app.add_typer(clients_app, name="clients")
+app.add_typer(audit_app, name="audit")
 console = Console()
 T = TypeVar("T")
 
@@ -98,11 +104,19 @@ def serve(
     """Serve the portal with uvicorn."""
     import uvicorn
 
+    from portal.identity.demo import demo_login_hint
+
     settings = get_settings()
     host = host or settings.host
     port = port or settings.port
     base = f"http://{host}:{port}"
+    if not settings.base_url:  # the login redirects must name the address actually served
+        os.environ["PORTAL_BASE_URL"] = base
+        get_settings.cache_clear()
     console.print(f"公众门户  {base}/\nGraphQL   {base}/graphql\nGraphiQL  {base}/graphiql")
+    console.print(f"后台      {base}/backoffice/")
+    with contextlib.suppress(Exception):  # not migrated yet: no demo hint
+        console.print(_with_db(lambda: demo_login_hint(settings.base_url or base)) or "")
     uvicorn.run(
         "portal.asgi:app", host=host, port=port, workers=workers or settings.serve_workers,
         log_level="info", access_log=False, proxy_headers=True,
@@ -111,12 +125,15 @@ def serve(
 
 @app.command("export-schema")
 def export_schema(
-    out: Path = typer.Option(PROJECT_ROOT / "schema" / "public.graphql", help="Output file."),
+    out: Path = typer.Option(None, help="Output file (default schema/public.graphql or staff.graphql)."),
+    staff: bool = typer.Option(False, "--staff", help="The staff schema instead of the public one."),
 ) -> None:
-    """Write the public GraphQL SDL (committed, snapshot-tested)."""
-    from schema.public import sdl
+    """Write the public (or, with --staff, the staff) GraphQL SDL (committed, snapshot-tested)."""
+    from schema import public
+    from schema import staff as staff_schema
 
-    out.write_text(sdl(), encoding="utf-8")
+    out = out or PROJECT_ROOT / "schema" / ("staff.graphql" if staff else "public.graphql")
+    out.write_text((staff_schema if staff else public).sdl(), encoding="utf-8")
     console.print(f"已写入 {out}")
 
 

@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "portal.inspections.models",
     "portal.credit.models",
     "portal.channels.models",
+    "portal.identity.models",
 ]
 
 
@@ -42,6 +43,30 @@ class Settings(BaseSettings):
     page_size_max: int = 100
 
     serve_workers: int = Field(default=1, ge=1)
+
+    # Staff identity and the back office (docs/identity.md). Empty values are derived.
+    base_url: str = ""  # public origin, e.g. https://portal.example.gov.cn; empty: http://host:port
+    secret_key: str = ""  # signs session cookies; empty: generated once under var_dir
+    oidc_issuer: str = ""  # external OpenID provider; empty: the built-in one at {base_url}/oidc
+    oidc_client_id: str = "portal-backoffice"
+    oidc_client_secret: str = ""  # empty with the built-in provider: derived from secret_key
+    oidc_scope: str = "openid profile email portal"
+    oidc_roles_claim: str = "portal_roles"  # ["editor", "reviewer@12", "administrator@*", ...]
+    oidc_departments_claim: str = "portal_departments"  # department ids or names
+    oidc_role_map: dict[str, str] = Field(default_factory=dict)  # IdP role/group -> portal role
+    oidc_signing_key_file: Path | None = None  # PEM; empty: var_dir/oidc-signing-key.pem
+    api_audience: str = ""  # empty: {base_url}/backoffice/graphql
+    access_token_ttl: int = Field(default=600, ge=30)
+    session_max_age: int = Field(default=8 * 3600, ge=60)
+    session_idle_timeout: int = Field(default=1800, ge=60)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
+    login_rate_limit: str = "10/minute"  # per client address and per account name
+    rate_limit_storage: str = "memory://"  # production: redis://host:6379 (shared by workers)
+    totp_required_roles: tuple[str, ...] = ("administrator",)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_cost: int = Field(default=65536, ge=8)  # KiB
+    argon2_parallelism: int = Field(default=4, ge=1)
 
     @property
     def db_url(self) -> str:

@@ -102,3 +102,47 @@ async def verify(batch: int = 5000) -> list[ChainProblem]:
             expected_prev, expected_seq = entry.hash, entry.seq + 1
             last_seq = entry.seq
     return problems
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest entry: record it outside the database (an anchor) to detect truncation."""
+
+    seq: int
+    hash: str
+
+    def line(self) -> str:
+        return f"{self.seq} {self.hash}"
+
+
+async def head() -> Head:
+    last = await AuditEntry.all().order_by("-seq").first()
+    return Head(last.seq, last.hash) if last else Head(0, GENESIS)
+
+
+def parse_anchor(line: str) -> Head | None:
+    """``"<seq> <hash>"`` (anything after is a comment); None for blank or comment lines."""
+    parts = line.split()
+    if not parts or parts[0].startswith("#"):
+        return None
+    if len(parts) < 2 or not parts[0].isdigit() or len(parts[1]) != 64:
+        raise ValueError(f"无法识别的锚点行：{line.strip()}")
+    return Head(int(parts[0]), parts[1])
+
+
+async def check_anchors(anchors: list[Head]) -> list[ChainProblem]:
+    """Each anchor's entry must still exist with the same hash.
+
+    The chain alone cannot notice its newest entries being deleted (what is left is a valid,
+    shorter chain); an anchor kept elsewhere can.
+    """
+    problems: list[ChainProblem] = []
+    for anchor in anchors:
+        if anchor.seq == 0:
+            continue
+        entry = await AuditEntry.get_or_none(seq=anchor.seq)
+        if entry is None:
+            problems.append(ChainProblem(anchor.seq, "锚点记录的条目已不存在（日志末尾被删除或截断）"))
+        elif entry.hash != anchor.hash:
+            problems.append(ChainProblem(anchor.seq, "锚点记录的哈希与现有条目不符（日志被改写）"))
+    return problems

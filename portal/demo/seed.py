@@ -20,5 +20,6 @@ async def seed_base() -> None:
 async def seed_demo() -> dict[str, int]:
     """Build the demo dataset (deterministic). Filled in by portal.demo.dataset."""
     from portal.demo.dataset import build
+    from portal.identity.demo import add_demo_staff
 
-    return await build()
+    return await add_demo_staff(await build())

@@ -1,0 +1,1 @@
+"""The built-in OpenID provider (embedded default issuer) under /oidc/."""

@@ -1,0 +1,93 @@
+"""The back office (/backoffice) and the built-in provider (/oidc) as mounted sub-apps.
+
+Each has its own signed session cookie scoped to its path (HttpOnly, SameSite=Lax, Secure
+when the base URL is https), strict security headers and its own error pages.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from backoffice.api import StaffAPI
+from backoffice.auth import OIDCLogin
+from backoffice.bearer import TokenVerifier
+from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
+from backoffice.provider.views import ProviderViews
+from backoffice.rendering import STATIC_DIR, render
+from backoffice.security import StrictHeaders, csp
+from backoffice.views import audit, clients, dashboard, staff
+from portal.config import Settings
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = exc.detail if exc.status_code in (400, 403, 413) else None
+    return render(request, "errors/error.html", {"status": exc.status_code, "message": message},
+                  status_code=exc.status_code)
+
+
+def _session(config: IdentityConfig, cookie: str, path: str, max_age: int) -> Middleware:
+    return Middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie=cookie,
+                      path=path, max_age=max_age, same_site="lax", https_only=config.secure_cookies)
+
+
+def provider_app(config: IdentityConfig) -> Starlette:
+    views = ProviderViews(config)
+    routes = [
+        Route("/.well-known/openid-configuration", views.discovery),
+        Route("/jwks", views.jwks),
+        Route("/authorize", views.authorize, methods=["GET", "POST"]),
+        Route("/token", views.token, methods=["POST"]),
+        Route("/userinfo", views.userinfo, methods=["GET", "POST"]),
+        Route("/logout", views.end_session, methods=["GET"]),
+    ]
+    middleware = [Middleware(StrictHeaders, policy=csp()),
+                  _session(config, "portal_idp", PROVIDER, 3600)]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app.state.identity = config
+    return app
+
+
+def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlette | None) -> Starlette:
+    login = OIDCLogin(config, provider)
+    api = StaffAPI(config, TokenVerifier(config), settings.graphql_max_query_bytes)
+    routes = [
+        Route("/", dashboard.index, name="dashboard"),
+        Route("/login", login.login, name="login"),
+        Route("/auth/callback", login.callback, name="callback"),
+        Route("/logout", login.logout, methods=["POST"], name="logout"),
+        Route("/logged-out", login.logged_out, name="logged_out"),
+        Route("/graphql", api, methods=["GET", "POST"], name="staff_graphql"),
+        Route("/staff", staff.index, name="staff"),
+        Route("/staff/new", staff.new, methods=["GET", "POST"], name="staff_new"),
+        Route("/staff/{id:int}", staff.detail, name="staff_detail"),
+        Route("/staff/{id:int}/{action}", staff.act, methods=["POST"], name="staff_action"),
+        Route("/clients", clients.index, name="clients"),
+        Route("/clients/new", clients.new, methods=["GET", "POST"], name="clients_new"),
+        Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
+        Route("/audit", audit.index, name="audit"),
+        Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
+    ]
+    form_targets = "" if config.builtin else config.issuer_origin
+    middleware = [Middleware(StrictHeaders, policy=csp(form_targets)),
+                  _session(config, "portal_backoffice", BACKOFFICE, config.session_max_age)]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app.state.identity = config
+    return app
+
+
+def identity_mounts(settings: Settings) -> list[BaseRoute]:
+    """For portal.app: /backoffice, and /oidc when the built-in provider is the issuer."""
+    config = IdentityConfig.from_settings(settings)
+    provider = provider_app(config) if config.builtin else None
+    mounts: list[BaseRoute] = [Mount(BACKOFFICE, app=backoffice_app(config, settings, provider))]
+    if provider is not None:
+        mounts.append(Mount(PROVIDER, app=provider))
+    return mounts

@@ -1,0 +1,1 @@
+"""GraphQL (staff schema): browsing the audit log."""

@@ -1,0 +1,1 @@
+"""GraphQL (staff schema): staff accounts, roles, OAuth clients, the current viewer."""
