@@ -16,8 +16,11 @@ from rich.console import Console
 from portal.config import PROJECT_ROOT, get_settings
 from portal.core import db
 from portal.identity.cli import audit_app, clients_app, staff_app
+from search import cli as search_cli
 
 app = typer.Typer(help="阳光监管门户 — command line", no_args_is_help=True)
+app.command("reindex")(search_cli.reindex)
+app.command("indexer")(search_cli.indexer)
 app.add_typer(staff_app, name="staff")
 app.add_typer(clients_app, name="clients")
 app.add_typer(audit_app, name="audit")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,15 @@ class Settings(BaseSettings):
 
     serve_workers: int = Field(default=1, ge=1)
 
+    # Search (docs/search.md): embedded tantivy index under var_dir, or Meilisearch.
+    search_backend: Literal["embedded", "meilisearch"] = "embedded"
+    meili_url: str = Field(default="", validation_alias=AliasChoices("PORTAL_MEILI_URL", "MEILI_URL"))
+    meili_key: str = Field(default="", validation_alias=AliasChoices("PORTAL_MEILI_KEY", "MEILI_KEY"))
+    meili_index: str = "portal"
+    # auto: the indexer runs inside the app on the embedded backend, as `portal indexer` otherwise
+    search_indexer: Literal["auto", "in_process", "external"] = "auto"
+    search_max_query_chars: int = Field(default=100, ge=10, le=1000)
+
     # Staff identity and the back office (docs/identity.md). Empty values are derived.
     base_url: str = ""  # public origin, e.g. https://portal.example.gov.cn; empty: http://host:port
     secret_key: str = ""  # signs session cookies; empty: generated once under var_dir
@@ -73,6 +83,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite://{self.var_dir / 'portal.sqlite3'}"
+
+    @property
+    def search_dir(self) -> Path:
+        return self.var_dir / "search"
+
+    @property
+    def indexer_in_process(self) -> bool:
+        if self.search_indexer == "auto":
+            return self.search_backend == "embedded"
+        return self.search_indexer == "in_process"
 
     @property
     def is_sqlite(self) -> bool:

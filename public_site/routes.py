@@ -21,6 +21,7 @@ from public_site.views import (
     inspections,
     regulations,
     sampling,
+    search,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -42,6 +43,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/channels", channels.index, name="channels"),
         Route("/enterprises", enterprises.index, name="enterprises"),
         Route("/enterprises/{code}", enterprises.detail, name="enterprise"),
+        Route("/search", search.index, name="search"),
         Route("/graphiql", graphiql.index, name="graphiql"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]

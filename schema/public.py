@@ -25,12 +25,13 @@ from schema.inspections.queries import InspectionQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
 from schema.sampling.queries import SamplingQuery
+from schema.search.queries import SearchQuery
 
 Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery,
     ),
 )
 

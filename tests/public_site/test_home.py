@@ -41,3 +41,14 @@ async def test_every_site_link_on_the_home_page_works(client: httpx.AsyncClient)
         response = await client.get(href)
         assert response.status_code == 200, href
 
+
+async def test_search_forms_go_to_a_working_page(client: httpx.AsyncClient) -> None:
+    page = parse(await client.get("/"))
+    forms = page.all("form")
+    assert len(forms) == 2
+    for form in forms:
+        assert form.attrs["method"] == "get"
+        assert form.attrs["action"] == "/search"
+        assert any(e.attrs.get("name") == "q" for e in page.all("input"))
+        response = await client.get(form.attrs["action"], params={"q": "示例"})
+        assert response.status_code == 200, form.attrs["action"]

@@ -1,0 +1,1 @@
+"""Benchmarks and the province-scale dataset generator (see bench/README.md)."""

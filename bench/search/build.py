@@ -1,0 +1,70 @@
+"""Build the embedded index from a benchmark database, in its own process (for its memory).
+
+`python -m bench.search.build --db sqlite:///path.sqlite3 --out DIR` prints one JSON line:
+documents, seconds, documents/s, index size in bytes and the process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import faulthandler
+import json
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+from portal.core import db
+from search.embedded import EmbeddedBackend
+from search.reindex import reindex
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def directory_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+async def build(db_url: str, out: Path, workers: int) -> dict[str, float]:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    await db.connect(db_url)
+    backend = EmbeddedBackend(out)
+    try:
+        started = time.perf_counter()
+        peaks: dict[int, int] = {}
+        totals = await reindex(backend, chunk=5000, workers=workers, db_url=db_url,
+                               pool_peaks=peaks)
+        await backend.close()  # waits for merges: the index is complete on disk
+        seconds = time.perf_counter() - started
+    finally:
+        await db.close()
+    documents = sum(t.documents for t in totals)
+    return {
+        "documents": documents, "seconds": round(seconds, 1),
+        "documents_per_s": round(documents / seconds), "index_bytes": directory_bytes(out),
+        "peak_rss_mb": round(peak_rss_mb()), "workers": workers,
+        "worker_peak_rss_mb": round(sum(peaks.values()) / 1024),
+        "total_peak_rss_mb": round(peak_rss_mb() + sum(peaks.values()) / 1024), **{f"kind_{t.kind}": t.documents for t in totals},
+    }
+
+
+def main() -> None:
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 <pid>`: stacks
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(build(args.db, args.out, args.workers))))
+
+
+if __name__ == "__main__":
+    main()

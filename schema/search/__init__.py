@@ -1,0 +1,1 @@
+"""GraphQL: site search over every public kind."""

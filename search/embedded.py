@@ -1,0 +1,233 @@
+"""The embedded backend: a tantivy index in a directory under ``var/``.
+
+One process at a time may write (tantivy's writer lock); any number may search. Work runs in
+worker threads so the event loop keeps serving. Any failure to open, write or commit is a
+:class:`BackendUnavailable`: the outbox keeps the events and the indexer retries later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import threading
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio
+import tantivy
+
+from search.backend import FACET_SIZE, FACETS, BackendUnavailable, RawHit, RawResults
+from search.query import SearchRequest
+from search.records import IndexRecord
+from search.tantivy_query import (
+    NGRAM,
+    VERSION,
+    QueryBuilder,
+    build_schema,
+    compact,
+    ngram_analyzer,
+)
+
+_OPTIONAL = ("region", "department", "year", "result_code", "list_kind")
+
+
+def to_json(record: IndexRecord) -> str:
+    """The tantivy document as JSON (``IndexWriter.add_json``: parsed in Rust, no GIL work)."""
+    payload = json.dumps({"k": record.kind, "i": record.id, "t": record.title, "b": record.body,
+                          "l": record.link, "d": record.date}, ensure_ascii=False)
+    doc: dict[str, object] = {
+        "uid": record.uid, "kind": record.kind, "region_path": record.region_path,
+        "codes": record.codes, "pinyin": record.pinyin, "pinyin_head": record.pinyin_head,
+        "title_exact": compact(record.title_folded), "title_ng": record.title_folded,
+        "text_ng": record.text_folded, "words": record.words, "date_ord": record.date_ord,
+        "payload": base64.b64encode(payload.encode()).decode(),
+    }
+    for name in _OPTIONAL:
+        value = getattr(record, name)
+        if value is not None:
+            doc[name] = value
+    return json.dumps(doc, ensure_ascii=False)
+
+
+class IndexLocked(BackendUnavailable):
+    """Another process holds the index writer (tantivy admits one writing process)."""
+
+
+def _hit(payload: bytes) -> RawHit:
+    p = json.loads(payload)
+    return RawHit(uid=f"{p['k']}-{p['i']}", kind=p["k"], id=p["i"], title=p["t"], body=p["b"],
+                  link=p["l"], date=p["d"])
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, directory: Path, *, writer_heap: int = 128_000_000,
+                 writer_threads: int = 2) -> None:
+        self.path = directory / f"tantivy-v{VERSION}"
+        self.writer_heap = writer_heap
+        self.writer_threads = writer_threads
+        self.schema = build_schema()
+        self.queries = QueryBuilder(self.schema)
+        self._index: tantivy.Index | None = None
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+
+    # -- opening -----------------------------------------------------------------------------
+    def _open(self) -> tantivy.Index:
+        if self._index is None:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+                index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            except (OSError, ValueError) as error:
+                raise BackendUnavailable(f"无法打开搜索索引目录 {self.path}：{error}") from error
+            index.register_tokenizer(NGRAM, ngram_analyzer())
+            self._index = index
+        return self._index
+
+    def _writer_or_fail(self) -> tantivy.IndexWriter:
+        index = self._open()
+        if self._writer is None:
+            try:
+                threads = max(1, min(self.writer_threads, self.writer_heap // 15_000_000))
+                self._writer = index.writer(self.writer_heap, threads)
+            except (OSError, ValueError) as error:
+                if "LockBusy" in str(error):
+                    raise IndexLocked(
+                        f"搜索索引 {self.path} 正由另一个进程写入（例如正在运行的 portal serve 的"
+                        "内置索引任务）：请先停止该进程再重建，或让它自行完成索引。"
+                    ) from error
+                raise BackendUnavailable(f"搜索索引暂不可写：{error}") from error
+        return self._writer
+
+    async def ensure_ready(self) -> None:
+        await anyio.to_thread.run_sync(self._open)
+
+    async def writable(self) -> bool:
+        """Take the writer lock if free; False while another process holds it."""
+
+        def claim() -> bool:
+            with self._lock:
+                try:
+                    self._writer_or_fail()
+                except IndexLocked:
+                    return False
+                return True
+
+        return await anyio.to_thread.run_sync(claim)
+
+    # -- writing -----------------------------------------------------------------------------
+    def _apply(self, records: Sequence[IndexRecord], uids: Sequence[str],
+               clear_kind: str | None = None) -> None:
+        with self._lock:
+            writer = self._writer_or_fail()
+            try:
+                if clear_kind is not None:
+                    writer.delete_documents_by_term("kind", clear_kind)
+                for uid in uids:
+                    writer.delete_documents_by_term("uid", uid)
+                for record in records:
+                    writer.delete_documents_by_term("uid", record.uid)
+                    writer.add_json(to_json(record))
+                writer.commit()
+            except (OSError, ValueError) as error:
+                self._drop_writer()
+                raise BackendUnavailable(f"写入搜索索引失败：{error}") from error
+            self._open().reload()
+
+    def _drop_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.rollback()
+            except (OSError, ValueError):
+                pass
+
+    async def upsert(self, records: Sequence[IndexRecord]) -> None:
+        if records:
+            await anyio.to_thread.run_sync(self._apply, records, ())
+
+    async def delete(self, uids: Sequence[str]) -> None:
+        if uids:
+            await anyio.to_thread.run_sync(self._apply, (), uids)
+
+    def _stage(self, records: Sequence[IndexRecord]) -> None:
+        with self._lock:
+            writer = self._writer_or_fail()
+            for record in records:
+                writer.add_json(to_json(record))
+
+    async def rebuild(self, kind: str, batches: AsyncIterator[list[IndexRecord]]) -> None:
+        """Delete the kind and add the new documents in one commit: readers never see a gap.
+
+        Staging batch N (in a thread, mostly inside tantivy) overlaps reading batch N + 1.
+        """
+
+        def clear() -> None:
+            with self._lock:
+                self._writer_or_fail().delete_documents_by_term("kind", kind)
+
+        await anyio.to_thread.run_sync(clear)
+        staging: asyncio.Task[None] | None = None
+        try:
+            async for batch in batches:
+                if staging is not None:
+                    await staging
+                staging = asyncio.ensure_future(anyio.to_thread.run_sync(self._stage, batch))
+            if staging is not None:
+                await staging
+        except BaseException:
+            if staging is not None and not staging.done():
+                await asyncio.wait([staging])
+            await anyio.to_thread.run_sync(self._rollback_locked)
+            raise
+        await anyio.to_thread.run_sync(self._apply, (), ())
+
+    def _rollback_locked(self) -> None:
+        with self._lock:
+            self._drop_writer()
+
+    # -- reading -----------------------------------------------------------------------------
+    def _search(self, request: SearchRequest) -> RawResults:
+        index = self._open()
+        searcher = index.searcher()
+        query = self.queries.build(request)
+        if request.newest_first or not request.segments:
+            result = searcher.search(query, request.limit, count=True, offset=request.offset,
+                                     order_by_field="date_ord", order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(query, request.limit, count=True, offset=request.offset)
+        hits = [_hit(searcher.doc(address)["payload"][0]) for _, address in result.hits]
+        total = int(result.count or 0)  # type: ignore[attr-defined]  # missing from the stub
+        facets: dict[str, dict[str, int]] = {}
+        if request.facets and total:
+            spec = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACETS}
+            aggregated: dict[str, Any] = searcher.aggregate(query, spec)
+            for name in FACETS:
+                buckets = aggregated.get(name, {}).get("buckets", [])
+                facets[name] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+        return RawResults(total=total, hits=hits, facets=facets)
+
+    async def search(self, request: SearchRequest) -> RawResults:
+        try:
+            return await anyio.to_thread.run_sync(self._search, request)
+        except (OSError, ValueError) as error:
+            raise BackendUnavailable(f"搜索索引暂不可用：{error}") from error
+
+    async def count(self) -> int:
+        def run() -> int:
+            return int(self._open().searcher().num_docs)
+
+        return await anyio.to_thread.run_sync(run)
+
+    async def close(self) -> None:
+        def run() -> None:
+            with self._lock:
+                writer, self._writer = self._writer, None
+                if writer is not None:
+                    writer.wait_merging_threads()
+                self._index = None
+
+        await anyio.to_thread.run_sync(run)
