@@ -120,10 +120,15 @@ def run(t: Target, *, workers: int, connections: int, warmup: float, latency_sec
           f"warmup={warmup:g}s latency={latency_secs:g}s throughput={load_secs:g}s "
           f"client={tool} pinning={'server→cpu0, client→cpu1' if pin else 'none'}")
 
+    busy = os.getloadavg()[0]
+    if busy > 0.5:
+        print(f"   WARNING: load average {busy:.2f} before the run: other processes compete for "
+              "the CPUs; compare 'CPU ms/req' (least sensitive to that) or use --repeat")
     log_dir = Path(tempfile.mkdtemp(prefix="bench-http-"))
     out: dict[str, Any] = {"db": t.db, "dataset": t.name, "workers": workers,
                            "connections": connections, "client": tool, "pinned": pin,
                            "repeat": repeat, "loadavg_before": os.getloadavg(),
+                           "database": t.url, "experiments": experiments or [],
                            "manifest": manifest, "scenarios": {}}
     portal: Server | None = None
     reference: Server | None = None
