@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -14,13 +13,13 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
 
 from portal.config import get_settings
+from schema.base import PortalSchema
 from schema.channels.queries import ChannelQuery
 from schema.credit.queries import CreditQuery
 from schema.enterprises.queries import EnterpriseQuery
-from schema.errors import UserError, should_mask
+from schema.errors import should_mask
 from schema.inspections.queries import InspectionQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
@@ -38,20 +37,10 @@ Query = merge_types(
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
 
-class PublicSchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        # Expected user errors are answers, not incidents: log only the unexpected ones.
-        unexpected = [e for e in errors if not isinstance(e.original_error, UserError)]
-        if unexpected:
-            super().process_errors(unexpected, execution_context)
-
-
 @lru_cache(maxsize=1)
 def public_schema() -> strawberry.Schema:
     settings = get_settings()
-    return PublicSchema(
+    return PortalSchema(
         query=Query,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[

@@ -10,15 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
 
 from portal.config import get_settings
 from schema.audit.queries import AuditQuery
-from schema.errors import UserError, should_mask
+from schema.base import PortalSchema
+from schema.errors import should_mask
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
 
@@ -27,19 +26,10 @@ Mutation = merge_types("Mutation", (IdentityMutation,))
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
 
-class StaffSchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        unexpected = [e for e in errors if not isinstance(e.original_error, UserError)]
-        if unexpected:
-            super().process_errors(unexpected, execution_context)
-
-
 @lru_cache(maxsize=1)
 def staff_schema() -> strawberry.Schema:
     settings = get_settings()
-    return StaffSchema(
+    return PortalSchema(
         query=Query, mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
