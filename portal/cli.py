@@ -15,6 +15,7 @@ from rich.console import Console
 
 from portal.config import PROJECT_ROOT, get_settings
 from portal.core import db
+from portal.core.errors import DomainError
 from portal.identity.cli import audit_app, clients_app, staff_app
 from search import cli as search_cli
 
@@ -71,7 +72,11 @@ def seed(
             return "示例数据已加载：" + "，".join(f"{k} {v}" for k, v in counts.items())
         return "规则表与参考数据已加载。"
 
-    console.print(_with_db(run))
+    try:
+        console.print(_with_db(run))
+    except DomainError as error:  # e.g. demo data already present: a message, not a traceback
+        console.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -72,3 +72,13 @@ def test_served_portal_answers_pages_and_api(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=10)
         log.close()
+
+
+def test_demo_seed_twice_is_a_clear_message(tmp_path: Path) -> None:
+    assert _run(["migrate"], tmp_path).returncode == 0
+    assert _run(["seed", "--demo"], tmp_path).returncode == 0
+    again = _run(["seed", "--demo"], tmp_path)
+    assert again.returncode == 1
+    assert "Traceback" not in again.stdout + again.stderr
+    skipped = _run(["seed", "--demo", "--if-empty"], tmp_path)
+    assert skipped.returncode == 0 and "跳过" in skipped.stdout
