@@ -11,6 +11,7 @@ import asyncio
 import base64
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,15 +31,21 @@ from search.tantivy_query import (
     ngram_analyzer,
 )
 
+COMMIT_EVERY = 250_000  # documents between commits during a rebuild (writer memory)
 _OPTIONAL = ("region", "department", "year", "result_code", "list_kind")
 
 
-def to_json(record: IndexRecord) -> str:
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def to_json(record: IndexRecord, stamp: int) -> str:
     """The tantivy document as JSON (``IndexWriter.add_json``: parsed in Rust, no GIL work)."""
     payload = json.dumps({"k": record.kind, "i": record.id, "t": record.title, "b": record.body,
                           "l": record.link, "d": record.date}, ensure_ascii=False)
     doc: dict[str, object] = {
-        "uid": record.uid, "kind": record.kind, "region_path": record.region_path,
+        "uid": record.uid, "stamp": stamp, "kind": record.kind,
+        "region_path": record.region_path,
         "codes": record.codes, "pinyin": record.pinyin, "pinyin_head": record.pinyin_head,
         "title_exact": compact(record.title_folded), "title_ng": record.title_folded,
         "text_ng": record.text_folded, "words": record.words, "date_ord": record.date_ord,
@@ -119,18 +126,16 @@ class EmbeddedBackend:
         return await anyio.to_thread.run_sync(claim)
 
     # -- writing -----------------------------------------------------------------------------
-    def _apply(self, records: Sequence[IndexRecord], uids: Sequence[str],
-               clear_kind: str | None = None) -> None:
+    def _apply(self, records: Sequence[IndexRecord], uids: Sequence[str]) -> None:
         with self._lock:
             writer = self._writer_or_fail()
+            stamp = now_ms()
             try:
-                if clear_kind is not None:
-                    writer.delete_documents_by_term("kind", clear_kind)
                 for uid in uids:
                     writer.delete_documents_by_term("uid", uid)
                 for record in records:
                     writer.delete_documents_by_term("uid", record.uid)
-                    writer.add_json(to_json(record))
+                    writer.add_json(to_json(record, stamp))
                 writer.commit()
             except (OSError, ValueError) as error:
                 self._drop_writer()
@@ -153,29 +158,52 @@ class EmbeddedBackend:
         if uids:
             await anyio.to_thread.run_sync(self._apply, (), uids)
 
-    def _stage(self, records: Sequence[IndexRecord]) -> None:
+    def _stage(self, records: Sequence[IndexRecord], commit: bool) -> None:
         with self._lock:
             writer = self._writer_or_fail()
+            stamp = now_ms()
             for record in records:
-                writer.add_json(to_json(record))
+                writer.add_json(to_json(record, stamp))
+            if commit:
+                writer.commit()
+
+    def _finish(self, kind: str, started: int) -> None:
+        """Drop the kind's documents written before the rebuild began (old copies, and rows no
+        longer public), then commit."""
+        stale = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, self.queries.term("kind", kind)),
+            (tantivy.Occur.Must, tantivy.Query.range_query(
+                self.schema, "stamp", tantivy.FieldType.Integer, upper_bound=started,
+                include_upper=False)),
+        ])
+        with self._lock:
+            writer = self._writer_or_fail()
+            writer.delete_documents_by_query(stale)
+            writer.commit()
+            self._open().reload()
 
     async def rebuild(self, kind: str, batches: AsyncIterator[list[IndexRecord]]) -> None:
-        """Delete the kind and add the new documents in one commit: readers never see a gap.
+        """Replace the kind's documents without a gap and with bounded writer memory.
 
-        Staging batch N (in a thread, mostly inside tantivy) overlaps reading batch N + 1.
+        New documents are added next to the old ones and a commit every ``COMMIT_EVERY``
+        documents bounds the writer's memory; at the end every document of the kind written
+        before the rebuild began is deleted in the final commit. While a rebuild runs, a search
+        may meet a record twice (old and new copy): the service drops the duplicate. Staging
+        batch N (in a thread) overlaps reading batch N + 1.
         """
-
-        def clear() -> None:
-            with self._lock:
-                self._writer_or_fail().delete_documents_by_term("kind", kind)
-
-        await anyio.to_thread.run_sync(clear)
+        started = now_ms() + 1  # older documents are stamped < started, new ones ≥ started
+        await asyncio.sleep(0.002)
         staging: asyncio.Task[None] | None = None
+        since_commit = 0
         try:
             async for batch in batches:
                 if staging is not None:
                     await staging
-                staging = asyncio.ensure_future(anyio.to_thread.run_sync(self._stage, batch))
+                since_commit += len(batch)
+                commit = since_commit >= COMMIT_EVERY
+                since_commit = 0 if commit else since_commit
+                staging = asyncio.ensure_future(
+                    anyio.to_thread.run_sync(self._stage, batch, commit))
             if staging is not None:
                 await staging
         except BaseException:
@@ -183,7 +211,7 @@ class EmbeddedBackend:
                 await asyncio.wait([staging])
             await anyio.to_thread.run_sync(self._rollback_locked)
             raise
-        await anyio.to_thread.run_sync(self._apply, (), ())
+        await anyio.to_thread.run_sync(self._finish, kind, started)
 
     def _rollback_locked(self) -> None:
         with self._lock:

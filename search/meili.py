@@ -6,6 +6,8 @@ applied it. Connection failures, timeouts and failed tasks are :class:`BackendUn
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
@@ -74,7 +76,8 @@ class MeiliBackend:
 
     async def upsert(self, records: Sequence[IndexRecord]) -> None:
         if records:
-            docs = [req.to_document(r) for r in records]
+            stamp = time.time_ns() // 1_000_000
+            docs = [req.to_document(r, stamp) for r in records]
 
             async def run() -> None:
                 await self._wait(await self.index.add_documents(docs, req.PRIMARY_KEY))
@@ -89,15 +92,19 @@ class MeiliBackend:
             await self._call("删除", run)
 
     async def rebuild(self, kind: str, batches: AsyncIterator[list[IndexRecord]]) -> None:
-        """Delete the kind, then add batches (Meilisearch applies tasks in order)."""
-
-        async def clear() -> None:
-            flt = f"kind = {req.quote(kind)}"
-            await self._wait(await self.index.delete_documents_by_filter(flt))
-
-        await self._call("清空", clear)
+        """Replace documents by uid (each stamped when written), then delete the kind's
+        documents stamped before the rebuild began (rows no longer public): no gap, no
+        duplicates, and what a concurrent indexer writes meanwhile is kept."""
+        started = time.time_ns() // 1_000_000 + 1  # older documents < started ≤ new ones
+        await asyncio.sleep(0.002)
         async for batch in batches:
             await self.upsert(batch)
+
+        async def drop_stale() -> None:
+            flt = req.stale_filter(kind, started)
+            await self._wait(await self.index.delete_documents_by_filter(flt))
+
+        await self._call("清理", drop_stale)
 
     async def search(self, request: SearchRequest) -> RawResults:
         params = req.search_params(request)

@@ -24,7 +24,8 @@ from search.records import IndexRecord
 
 PRIMARY_KEY = "uid"
 SEARCHABLE = ["title_folded", "codes", "pinyin_head", "pinyin", "text"]
-FILTERABLE = ["kind", "region", "region_path", "department", "year", "result_code", "list_kind"]
+FILTERABLE = ["kind", "region", "region_path", "department", "year", "result_code", "list_kind",
+              "stamp"]
 SORTABLE = ["date_ord"]
 DISPLAYED = ["uid", "kind", "id", "title", "body", "link", "date"]
 LOCALES = ["cmn"]
@@ -82,9 +83,10 @@ def settings_differ(current: MeilisearchSettings) -> bool:
     return False
 
 
-def to_document(record: IndexRecord) -> dict[str, Any]:
+def to_document(record: IndexRecord, stamp: int) -> dict[str, Any]:
+    """``stamp``: when written (ms); a rebuild deletes its kind's documents stamped before it."""
     doc: dict[str, Any] = {
-        "uid": record.uid, "kind": record.kind, "id": record.id, "title": record.title,
+        "uid": record.uid, "stamp": stamp, "kind": record.kind, "id": record.id, "title": record.title,
         "body": record.body, "link": record.link, "date": record.date,
         "date_ord": record.date_ord, "title_folded": record.title_folded,
         "text": record.text_folded, "codes": record.codes, "pinyin": record.pinyin,
@@ -95,6 +97,11 @@ def to_document(record: IndexRecord) -> dict[str, Any]:
         if value is not None:
             doc[name] = value
     return doc
+
+
+def stale_filter(kind: str, started: int) -> str:
+    """Documents of ``kind`` written before a rebuild that began at ``started`` (ms)."""
+    return f"kind = {quote(kind)} AND stamp < {int(started)}"
 
 
 def quote(value: str) -> str:

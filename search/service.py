@@ -99,7 +99,12 @@ async def _exact(code: str, notices: list[str]) -> Hit | None:
 
 
 async def _public_only(hits: list[RawHit]) -> list[RawHit]:
-    """Drop hits whose row is no longer public: one selector query per kind present."""
+    """Drop hits whose row is no longer public: one selector query per kind present.
+
+    Also drops a repeated hit (an embedded rebuild briefly holds an old and a new copy).
+    """
+    unique = {h.uid: h for h in reversed(hits)}
+    hits = [h for h in hits if unique.get(h.uid) is h]
     by_kind: dict[str, list[int]] = defaultdict(list)
     for hit in hits:
         by_kind[hit.kind].append(int(hit.id))

@@ -15,7 +15,7 @@ from search import text
 from search.query import Filters, SearchRequest
 
 NGRAM = "cjk_ngram"
-VERSION = 1  # bump when the schema changes: a new directory is built from the database
+VERSION = 2  # bump when the schema changes: a new directory is built from the database
 
 FAST_FIELDS = ("kind", "region", "department", "year", "result_code", "list_kind")
 
@@ -23,6 +23,7 @@ FAST_FIELDS = ("kind", "region", "department", "year", "result_code", "list_kind
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("uid", tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("stamp", indexed=True)  # when written (ms): a rebuild drops older ones
     for name in FAST_FIELDS:
         sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("region_path", tokenizer_name="raw", index_option="basic")

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +29,28 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
+class MemorySampler(threading.Thread):
+    """Peak anonymous (heap) and file-backed resident memory, sampled every 50 ms.
+
+    VmHWM counts the index files tantivy maps while merging (page cache, reclaimable); RssAnon
+    is the memory the indexer really holds. Workers report their own peaks.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_anon_kb = 0
+        self.peak_file_kb = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.05):
+            status = dict(
+                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+            )
+            self.peak_anon_kb = max(self.peak_anon_kb, int(status["RssAnon"].split()[0]))
+            self.peak_file_kb = max(self.peak_file_kb, int(status["RssFile"].split()[0]))
+
+
 def directory_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -37,6 +60,8 @@ async def build(db_url: str, out: Path, workers: int) -> dict[str, float]:
     out.mkdir(parents=True)
     await db.connect(db_url)
     backend = EmbeddedBackend(out)
+    sampler = MemorySampler()
+    sampler.start()
     try:
         started = time.perf_counter()
         peaks: dict[int, int] = {}
@@ -45,6 +70,7 @@ async def build(db_url: str, out: Path, workers: int) -> dict[str, float]:
         await backend.close()  # waits for merges: the index is complete on disk
         seconds = time.perf_counter() - started
     finally:
+        sampler.stopped.set()
         await db.close()
     documents = sum(t.documents for t in totals)
     return {
@@ -52,7 +78,10 @@ async def build(db_url: str, out: Path, workers: int) -> dict[str, float]:
         "documents_per_s": round(documents / seconds), "index_bytes": directory_bytes(out),
         "peak_rss_mb": round(peak_rss_mb()), "workers": workers,
         "worker_peak_rss_mb": round(sum(peaks.values()) / 1024),
-        "total_peak_rss_mb": round(peak_rss_mb() + sum(peaks.values()) / 1024), **{f"kind_{t.kind}": t.documents for t in totals},
+        "total_peak_rss_mb": round(peak_rss_mb() + sum(peaks.values()) / 1024),
+        "parent_peak_anon_mb": round(sampler.peak_anon_kb / 1024),
+        "parent_peak_file_mb": round(sampler.peak_file_kb / 1024),
+        "total_peak_anon_mb": round((sampler.peak_anon_kb + sum(peaks.values())) / 1024), **{f"kind_{t.kind}": t.documents for t in totals},
     }
 
 

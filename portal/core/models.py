@@ -91,3 +91,36 @@ class OutboxEvent(Model):
         table = "outbox_event"
         ordering = ["id"]
         indexes = (("processed_at", "available_at", "id"),)
+
+
+class NoticeAction(enum.StrEnum):
+    WITHDRAWN = "withdrawn"  # 撤回
+    CORRECTED = "corrected"  # 更正
+    REPAIRED = "repaired"  # 信用修复：停止公示
+    DELISTED = "delisted"  # 移出名录
+    EXPIRED = "expired"  # 公示期满
+
+
+class PublicNotice(Model):
+    """A public notice that a published record changed: what, when and why (DESIGN §3).
+
+    A withdrawal, correction or credit repair never silently deletes: it leaves one of these,
+    shown on the record's page and in the feeds. ``summary`` and ``reason`` are public text and
+    must already be redacted by the caller. Written in the same transaction as the change.
+    """
+
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharField(max_length=40, db_index=True)  # index kind, e.g. "penalty"
+    object_id = fields.IntField()
+    action = fields.CharEnumField(NoticeAction, max_length=16)
+    title = fields.CharField(max_length=300)  # the record as it was known publicly
+    summary = fields.TextField(default="")  # what changed
+    reason = fields.TextField(default="")  # why
+    department_id = fields.IntField(null=True, db_index=True)
+    enterprise_id = fields.IntField(null=True, db_index=True)
+    created_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "public_notice"
+        ordering = ["-created_at", "-id"]
+        indexes = (("kind", "object_id"),)

@@ -16,6 +16,7 @@ from search import service
 from search.backend import SearchBackend
 from search.indexer import drain
 from search.query import Filters, SearchRequest, parse_query
+from search.reindex import reindex
 from tests.search.conftest import Corpus
 
 pytestmark = pytest.mark.anyio
@@ -149,3 +150,17 @@ async def test_credit_code_goes_straight_to_the_enterprise(corpus: Corpus) -> No
     assert outcome.exact is not None
     assert outcome.exact.link == f"/enterprises/{corpus.hualian.uscc}"
     assert outcome.hits[0].kind == "enterprise"
+
+
+async def test_rebuilding_replaces_documents_and_drops_what_is_no_longer_public(
+    corpus: Corpus, backend: SearchBackend
+) -> None:
+    count = await backend.count()
+    await reindex(backend)
+    assert await backend.count() == count  # replaced, not duplicated
+    regulation = await Regulation.get(id=corpus.ids["regulation"])
+    regulation.publication_state = PublicationState.WITHDRAWN
+    await regulation.save(update_fields=["publication_state"])  # no event: only a rebuild sees it
+    await reindex(backend, ["regulation"])
+    assert await backend.count() == count - 1
+    assert await titles("事中事后") == []

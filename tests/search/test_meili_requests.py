@@ -43,6 +43,7 @@ def test_filters_are_quoted_and_combined() -> None:
         'year = "2025"', 'result_code = "corrected"', 'list_kind = "abnormal"',
     ]
     assert req.quote('a"b\\c') == '"a\\"b\\\\c"'
+    assert req.stale_filter("penalty", 1700) == 'kind = "penalty" AND stamp < 1700'
 
 
 def test_search_params_relevance_and_newest() -> None:
@@ -66,8 +67,8 @@ def test_documents_carry_folded_text_and_facet_values() -> None:
         "codes": ["晋应急发〔2020〕1号"], "date": None, "year": 2020, "region": "140000",
         "department": 3,
     })
-    doc = req.to_document(record)
-    assert doc["uid"] == "regulation-7"
+    doc = req.to_document(record, 1234)
+    assert doc["uid"] == "regulation-7" and doc["stamp"] == 1234
     assert doc["title"] == "山西省應急管理廳通知"  # original, for display
     assert doc["title_folded"] == "山西省应急管理厅通知"
     assert "加强监管" in doc["text"]
