@@ -10,6 +10,7 @@ from starlette.routing import Route
 from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
+from portal.response_cache import AnswerCache, ResponseCacheMiddleware
 from public_site.routes import error_handlers, public_routes
 from public_site.security import SecurityHeadersMiddleware
 from schema.asgi import PublicGraphQL
@@ -19,12 +20,17 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     """Build the ASGI app. ``manage_db=False`` lets tests own the database connection."""
     settings = settings or get_settings()
     graphql = PublicGraphQL(max_body_bytes=settings.graphql_max_query_bytes)
+    # Only where the lifespan keeps its epoch current (the real server), never in tests that
+    # drive the app without one.
+    answers = (AnswerCache(ttl=settings.response_cache_seconds)
+               if manage_db and settings.response_cache_seconds > 0 else None)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
         *identity_mounts(settings),
         *public_routes(),
     ]
     middleware = [
+        Middleware(ResponseCacheMiddleware, cache=answers),  # outermost: a hit skips the rest
         Middleware(SecurityHeadersMiddleware),
         Middleware(GZipMiddleware, minimum_size=1024),
     ]
@@ -33,5 +39,5 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         routes=routes,
         middleware=middleware,
         exception_handlers=error_handlers(),
-        lifespan=make_lifespan(settings, manage_db=manage_db),
+        lifespan=make_lifespan(settings, manage_db=manage_db, answers=answers),
     )

@@ -50,6 +50,9 @@ def migrate() -> None:
     async def run() -> None:
         await db.migrate(settings.db_url)
         await db.close()
+        await db.connect(settings.db_url)
+        await db.analyze()
+        await db.close()
 
     asyncio.run(run())
     console.print(f"[green]数据库已迁移到最新版本[/green] ({_safe_url(settings.db_url)})")
@@ -69,6 +72,7 @@ def seed(
         await seed_base()
         if demo:
             counts = await seed_demo()
+            await db.analyze()
             return "示例数据已加载：" + "，".join(f"{k} {v}" for k, v in counts.items())
         return "规则表与参考数据已加载。"
 

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     page_size_max: int = 100
 
     serve_workers: int = Field(default=1, ge=1)
+    # Regions, industries and departments are read through a per-process cache; a renamed row
+    # shows everywhere after at most this many seconds (new rows are found at once).
+    reference_cache_seconds: float = Field(default=300, ge=0)
+    # Whole public answers are cached in each worker until public content changes (an outbox
+    # event) and at most this long (bounds how late a scheduled go-live appears); 0 disables.
+    response_cache_seconds: float = Field(default=30, ge=0)
 
     # Search (docs/search.md): embedded tantivy index under var_dir, or Meilisearch.
     search_backend: Literal["embedded", "meilisearch"] = "embedded"

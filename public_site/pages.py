@@ -58,7 +58,7 @@ async def list_page(
     except BadRequest as bad:
         ctx["messages"] = [(message, None) for message in bad.messages]
         return render(request, template, ctx, 400)
-    return render(request, template, ctx)
+    return render(request, template, ctx, shareable=True)
 
 
 async def detail_page(
@@ -71,4 +71,4 @@ async def detail_page(
     if record is None:
         raise HTTPException(404, labels.NOT_FOUND[field])
     context = {field: record, **(extra(record) if extra else {})}
-    return render(request, template, context)
+    return render(request, template, context, shareable=True)

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from portal.config import get_settings
 from public_site import labels
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -30,6 +31,13 @@ templates.env.filters["paragraphs"] = paragraphs
 
 
 def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200,
+    *, shareable: bool = False,
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+    """``shareable``: the page shows only public content and nothing personal (no form token),
+    so caches may keep it (portal/response_cache.py)."""
+    response = templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+    seconds = int(get_settings().response_cache_seconds)
+    if shareable and status_code == 200 and seconds > 0:
+        response.headers["Cache-Control"] = f"public, max-age={seconds}"
+    return response

@@ -5,21 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from portal.config import get_settings
 from schema.base import PortalSchema
+from schema.caching import PublicQueriesAreShareable
 from schema.channels.queries import ChannelQuery
 from schema.credit.queries import CreditQuery
 from schema.enterprises.queries import EnterpriseQuery
-from schema.errors import should_mask
+from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.inspections.queries import InspectionQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
@@ -34,7 +29,7 @@ Query = merge_types(
     ),
 )
 
-MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
+__all__ = ["MASKED_MESSAGE", "Query", "public_schema", "sdl"]
 
 
 @lru_cache(maxsize=1)
@@ -43,12 +38,7 @@ def public_schema() -> strawberry.Schema:
     return PortalSchema(
         query=Query,
         config=StrawberryConfig(auto_camel_case=True),
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
-        ],
+        extensions=[*guard_extensions(settings), PublicQueriesAreShareable],
     )
 
 

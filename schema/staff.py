@@ -10,20 +10,19 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from portal.config import get_settings
 from schema.audit.queries import AuditQuery
 from schema.base import PortalSchema
-from schema.errors import should_mask
+from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
 
 Query = merge_types("Query", (IdentityQuery, AuditQuery))
 Mutation = merge_types("Mutation", (IdentityMutation,))
-MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
+__all__ = ["MASKED_MESSAGE", "Mutation", "Query", "sdl", "staff_schema"]
 
 
 @lru_cache(maxsize=1)
@@ -32,12 +31,7 @@ def staff_schema() -> strawberry.Schema:
     return PortalSchema(
         query=Query, mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
-        ],
+        extensions=guard_extensions(settings),
     )
 
 

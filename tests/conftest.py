@@ -40,6 +40,9 @@ async def database(anyio_backend: str) -> AsyncIterator[str]:
 
 
 async def _empty_all_tables() -> None:
+    from portal.reference.cache import invalidate
+
+    invalidate()  # ids restart with the tables: cached rows would be other rows
     conn = Tortoise.get_connection("default")
     tables = sorted(
         {m._meta.db_table for m in Tortoise.apps.get_models_iterable()}  # type: ignore[union-attr]

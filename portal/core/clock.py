@@ -16,8 +16,20 @@ _pinned: list[dt.datetime] = []
 
 
 def now() -> dt.datetime:
-    """Aware current time in CST."""
-    return _pinned[-1] if _pinned else dt.datetime.now(CST)
+    """Aware current time, in UTC.
+
+    UTC, not CST, because SQLite stores aware datetimes as text with their offset and compares
+    them as text: a CST value written by ``save()`` or passed to a filter such as
+    ``published_at__lte`` against UTC-stored rows compared wrongly (a go-live 2 h ahead was
+    public 8 h early). Use :func:`today` for the calendar day in China and :func:`local` to show
+    a time.
+    """
+    return (_pinned[-1] if _pinned else dt.datetime.now(CST)).astimezone(dt.UTC)
+
+
+def local(moment: dt.datetime | None = None) -> dt.datetime:
+    """``moment`` (default now) in China Standard Time, for display."""
+    return (moment or now()).astimezone(CST)
 
 
 def today() -> dt.date:

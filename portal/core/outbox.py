@@ -19,3 +19,12 @@ async def emit(
     return await OutboxEvent.create(
         kind=kind, object_id=str(object_id), action=action, using_db=conn
     )
+
+
+async def change_marks() -> tuple[int, int]:
+    """(newest event id, newest processed event id): both move whenever public content changes
+    and when the search index has caught up with it (used to expire cached public answers)."""
+    newest = await OutboxEvent.all().order_by("-id").first().values_list("id", flat=True)
+    processed = await (OutboxEvent.filter(processed_at__not_isnull=True).order_by("-id").first()
+                       .values_list("id", flat=True))
+    return int(newest or 0), int(processed or 0)  # type: ignore[call-overload]

@@ -20,10 +20,21 @@ def region_prefix(code: str) -> str:
     return code
 
 
+def prefix_q(field: str, prefix: str) -> Q:
+    """``field`` starts with ``prefix``, as a range that an index can serve.
+
+    ``startswith`` on a foreign-key column became ``CAST(… AS VARCHAR) LIKE 'p%'``, which no
+    index serves (docs/benchmarks.md §3); codes are ASCII, so ``p ≤ value < p⁺`` is the same set.
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+
+
 def region_q(code: str | None, field: str) -> Q:
     if not code:
         return Q()
-    return Q(**{f"{field}__startswith": region_prefix(code)})
+    prefix = region_prefix(code)
+    return Q(**{field: code}) if len(prefix) == 6 else prefix_q(field, prefix)
 
 
 def industry_q(code: str | None, field: str) -> Q:
@@ -33,7 +44,7 @@ def industry_q(code: str | None, field: str) -> Q:
     code = code.strip().upper()
     if not (1 <= len(code) <= 5 and "A" <= code[0] <= "T" and (len(code) == 1 or code[1:].isdigit())):
         raise InvalidInput("行业代码格式应为门类字母加数字，例如 C 或 C1391（GB/T 4754）。", field="industry")
-    return Q(**{f"{field}__startswith": code})
+    return prefix_q(field, code)
 
 
 def date_range_q(field: str, start: dt.date | None, end: dt.date | None) -> Q:

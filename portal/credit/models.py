@@ -44,7 +44,7 @@ class Penalty(Publishable, Windowed, Model):
     class Meta:
         table = "penalty"
         ordering = ["-decided_on", "-id"]
-        indexes = (("enterprise_id", "decided_on"), ("publication_state", "decided_on", "id"))
+        indexes = (("enterprise_id", "decided_on", "id"), ("publication_state", "decided_on", "id"))
 
 
 class ListKind(enum.StrEnum):
@@ -79,4 +79,4 @@ class ListEntry(Publishable, Windowed, Model):
     class Meta:
         table = "list_entry"
         ordering = ["-listed_on", "-id"]
-        indexes = (("enterprise_id", "listed_on"), ("kind", "publication_state", "listed_on"))
+        indexes = (("enterprise_id", "listed_on", "id"), ("kind", "publication_state", "listed_on"))

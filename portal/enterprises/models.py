@@ -39,3 +39,5 @@ class Enterprise(Model):
     class Meta:
         table = "enterprise"
         ordering = ["id"]
+        # region/industry filters are ranges on the code (portal.core.scoping.prefix_q)
+        indexes = (("region_id", "id"), ("industry_id", "id"))

@@ -62,7 +62,10 @@ class InspectionResult(Publishable, Model):
         table = "inspection_result"
         ordering = ["-inspected_on", "-id"]
         indexes = (
-            ("enterprise_id", "inspected_on"),
+            # per-enterprise lists in keyset order: no plan depends on statistics
+            ("enterprise_id", "inspected_on", "id"),
             ("publication_state", "inspected_on", "id"),
+            # the filtered public list (result code is the selective filter)
+            ("result_code", "publication_state", "inspected_on", "id"),
             ("department_id", "inspected_on"),
         )

@@ -6,22 +6,24 @@ from collections.abc import Sequence
 
 from tortoise.queryset import QuerySet
 
+from portal.reference.cache import ReadThrough
 from portal.reference.models import Department, Industry, Region
+
+_departments: ReadThrough[int, Department] = ReadThrough(Department, "id")
+_regions: ReadThrough[str, Region] = ReadThrough(Region, "code")
+_industries: ReadThrough[str, Industry] = ReadThrough(Industry, "code")
 
 
 async def departments_by_ids(ids: Sequence[int]) -> list[Department | None]:
-    rows = {d.id: d for d in await Department.filter(id__in=list(set(ids)))}
-    return [rows.get(i) for i in ids]
+    return await _departments.get_many(ids)
 
 
 async def regions_by_codes(codes: Sequence[str]) -> list[Region | None]:
-    rows = {r.code: r for r in await Region.filter(code__in=list(set(codes)))}
-    return [rows.get(c) for c in codes]
+    return await _regions.get_many(codes)
 
 
 async def industries_by_codes(codes: Sequence[str]) -> list[Industry | None]:
-    rows = {r.code: r for r in await Industry.filter(code__in=list(set(codes)))}
-    return [rows.get(c) for c in codes]
+    return await _industries.get_many(codes)
 
 
 def all_departments() -> QuerySet[Department]:

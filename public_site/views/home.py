@@ -10,4 +10,4 @@ from public_site.rendering import render
 
 
 async def index(request: Request) -> Response:
-    return render(request, "home.html", {"data": await fetch("HomePage")})
+    return render(request, "home.html", {"data": await fetch("HomePage")}, shareable=True)

@@ -113,4 +113,4 @@ async def index(request: Request) -> Response:
         sort_urls={"relevance": _url(params, sort=None), "newest": _url(params, sort="newest")},
         filtered=bool(filtered),
     )
-    return render(request, "search/index.html", ctx)
+    return render(request, "search/index.html", ctx, shareable=True)
