@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 
 from portal.config import Settings
 from portal.core import db
+from portal.credit.expiry import run_periodically as run_expiry
 from search.backend import SearchBackend
 from search.runtime import install, make_backend, uninstall
 from search.worker import Worker
@@ -34,13 +35,17 @@ def make_lifespan(settings: Settings, *, manage_db: bool = True):  # type: ignor
         # The in-process indexer (embedded default) needs the database this lifespan manages.
         indexer = (asyncio.create_task(Worker(search).run())
                    if settings.indexer_in_process and manage_db else None)
+        # The display-window expiry job, mirroring the indexer (cron runs `portal expire` else).
+        expiry = (asyncio.create_task(run_expiry(settings.expiry_interval))
+                  if settings.expiry_in_process and manage_db else None)
         try:
             yield {"settings": settings, "search": search}
         finally:
-            if indexer is not None:
-                indexer.cancel()
-                with suppress(asyncio.CancelledError):
-                    await indexer
+            for task in (indexer, expiry):
+                if task is not None:
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
             uninstall(search)
             await search.close()
             if manage_db:
