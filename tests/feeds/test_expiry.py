@@ -68,11 +68,14 @@ async def test_a_penalty_leaves_api_page_search_and_feed_after_its_last_day(
         page = await client.get(f"/penalties/{pen.id}")
         assert page.status_code == 200 and "公示至 2026年2月28日" in page.text
         assert "公示至 2026年2月28日" in (await client.get(f"/enterprises/{ent.uscc}")).text
+        assert f"/penalties/{pen.id}" in (await client.get("/feeds/penalties.atom")).text
         assert f"penalty-{pen.id}" in await uids(embedded, "电热水壶")
     with clock.frozen(AFTER):
         body = await gql(client, query, {"id": str(pen.id)})
         assert body["data"] is None or body["data"]["penalty"] is None
         assert (await client.get(f"/penalties/{pen.id}")).status_code == 404
+        assert f"/penalties/{pen.id}" not in (await client.get("/feeds/penalties.atom")).text
+        assert f"/penalties/{pen.id}" not in (await client.get("/feeds/all.atom")).text
         report = await expire_windows()
         assert (report.penalties, report.list_entries, report.notices) == (1, 0, 0)
         await drain(embedded)
@@ -106,6 +109,9 @@ async def test_a_blacklist_entry_expiring_while_listed_leaves_a_delisting_notice
     assert not await PublicNotice.filter(object_id=removed.id).exists()
     events = await OutboxEvent.filter(kind="list_entry").values_list("object_id", flat=True)
     assert sorted(events) == sorted([str(listed.id), str(removed.id)])
+    with clock.frozen(dt.date(2025, 7, 1)):
+        feed = (await client.get("/feeds/lists/serious-dishonesty.atom")).text
+        assert f"notice/{notice.id}" in feed and "公示期满" in feed
 
 
 async def test_catches_up_after_downtime_in_batches_each_row_once(db_clean: None) -> None:
