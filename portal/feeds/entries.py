@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tortoise.models import Model
+
 from portal.channels.documents import KIND_LABELS as CHANNEL_KIND_LABELS
 from portal.channels.models import ComplaintChannel
 from portal.core import clock
@@ -44,6 +46,13 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else "—"
 
 
+def _live(row: Model) -> dt.datetime:
+    """When a public row went live (public rows always have this moment)."""
+    moment: dt.datetime | None = getattr(row, "published_at", None)
+    assert moment is not None
+    return moment
+
+
 def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=clock.CST)
 
@@ -51,7 +60,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 def regulation(row: Regulation) -> FeedEntry:
     author = row.department.name if row.department else row.issuer
     return FeedEntry(
-        f"regulation/{row.id}", row.title, row.published_at, f"/regulations/{row.id}",
+        f"regulation/{row.id}", row.title, _live(row), f"/regulations/{row.id}",
         author, texts.REGULATION.format(
             doc_number=row.doc_number or "无文号", issuer=row.issuer, issued_on=_day(row.issued_on),
             validity=texts.VALIDITY.get(row.validity, "")),
@@ -61,7 +70,7 @@ def regulation(row: Regulation) -> FeedEntry:
 
 def item(row: InspectionItem) -> FeedEntry:
     return FeedEntry(
-        f"inspection_item/{row.id}", row.name, row.published_at, "/inspection-items",
+        f"inspection_item/{row.id}", row.name, _live(row), "/inspection-items",
         row.department.name, texts.ITEM.format(
             code=row.code, category=texts.ITEM_CATEGORY.get(row.category, ""),
             department=row.department.name),
@@ -71,7 +80,7 @@ def item(row: InspectionItem) -> FeedEntry:
 
 def plan(row: SamplingPlan) -> FeedEntry:
     return FeedEntry(
-        f"sampling_plan/{row.id}", row.name, row.published_at, f"/sampling-plans/{row.id}",
+        f"sampling_plan/{row.id}", row.name, _live(row), f"/sampling-plans/{row.id}",
         row.lead_department.name, texts.PLAN.format(
             year=row.year, department=row.lead_department.name, scope=short(row.scope)).rstrip("；"),
         "抽查计划",
@@ -83,7 +92,7 @@ def result(row: InspectionResult) -> FeedEntry:
     return FeedEntry(
         f"inspection_result/{row.id}",
         texts.RESULT_TITLE.format(enterprise=row.enterprise.name, label=label),
-        row.published_at, f"/enterprises/{row.enterprise.uscc}", row.department.name,
+        _live(row), f"/enterprises/{row.enterprise.uscc}", row.department.name,
         texts.RESULT.format(uscc=row.enterprise.uscc, on=_day(row.inspected_on), label=label,
                             department=row.department.name),
         "抽查检查结果",
@@ -94,7 +103,7 @@ def penalty(row: Penalty) -> FeedEntry:
     return FeedEntry(
         f"penalty/{row.id}",
         texts.PENALTY_TITLE.format(enterprise=row.enterprise.name, number=row.decision_number),
-        row.published_at, f"/penalties/{row.id}", row.department.name,
+        _live(row), f"/penalties/{row.id}", row.department.name,
         texts.PENALTY.format(
             uscc=row.enterprise.uscc, severity=SEVERITY_LABELS.get(row.severity, ""),
             on=_day(row.decided_on), violation=short(row.violation),
@@ -108,7 +117,7 @@ def listing(row: ListEntry) -> FeedEntry:
     return FeedEntry(
         f"list_entry/{row.id}",
         texts.LISTING_TITLE.format(enterprise=row.enterprise.name, label=label),
-        row.published_at, f"/lists/entries/{row.id}", row.department.name,
+        _live(row), f"/lists/entries/{row.id}", row.department.name,
         texts.LISTING.format(
             uscc=row.enterprise.uscc, on=_day(row.listed_on), reason=short(row.reason),
             department=row.department.name, until=_day(row.displayed_until)),
@@ -120,7 +129,7 @@ def removal(row: ListEntry) -> FeedEntry:
     """The removal of a still-shown entry: a delisting, dated by its removal day."""
     label = LIST_KIND_LABELS.get(row.kind, "")
     assert row.removed_on is not None
-    updated = max(row.published_at, _start_of(row.removed_on))
+    updated = max(_live(row), _start_of(row.removed_on))
     return FeedEntry(
         f"list_entry/{row.id}/removed",
         texts.REMOVAL_TITLE.format(enterprise=row.enterprise.name, label=label),
@@ -133,7 +142,7 @@ def removal(row: ListEntry) -> FeedEntry:
 
 def channel(row: ComplaintChannel) -> FeedEntry:
     return FeedEntry(
-        f"complaint_channel/{row.id}", row.name, row.published_at, "/channels",
+        f"complaint_channel/{row.id}", row.name, _live(row), "/channels",
         row.department.name if row.department else texts.SITE,
         texts.CHANNEL.format(kind=CHANNEL_KIND_LABELS.get(row.kind, ""), contact=row.contact,
                              hours=row.hours).rstrip("；"),

@@ -108,9 +108,12 @@ async def _removals(qs: QuerySet[ListEntry], limit: int) -> list[FeedEntry]:
     """Removals from a blacklist that are public now, unless a delisting notice says it already."""
     found = await qs.filter(removed_on__isnull=False, removed_on__lte=clock.today()).select_related(
         "enterprise", "department").order_by("-removed_on", "-id").limit(limit)
-    noticed = set(await PublicNotice.filter(
-        kind=LIST_ENTRY_KIND, action=NoticeAction.DELISTED, object_id__in=[r.id for r in found]
-    ).values_list("object_id", flat=True)) if found else set()
+    noticed: set[int] = set()
+    if found:
+        rows: list[Any] = await PublicNotice.filter(
+            kind=LIST_ENTRY_KIND, action=NoticeAction.DELISTED, object_id__in=[r.id for r in found]
+        ).values_list("object_id", flat=True)
+        noticed = {int(i) for i in rows}
     return [entries.removal(r) for r in found if r.id not in noticed]
 
 

@@ -139,13 +139,15 @@ async def test_catches_up_after_downtime_in_batches_each_row_once(db_clean: None
 
 
 async def test_first_run_looks_back_one_week_only(db_clean: None) -> None:
-    with clock.frozen(START):
+    with clock.frozen(dt.date(2024, 6, 20)):
         ent = await f.enterprise()
         long_ago = await f.penalty(ent, decided_on=dt.date(2024, 5, 1))  # ended 2025-04-30
         recent = await f.penalty(ent, decided_on=dt.date(2024, 6, 12))  # ended 2025-06-11
+    with clock.frozen(START):
         report = await expire_windows()
     assert report.ids == {"penalty": [recent.id]}
-    assert not await AuditEntry.filter(subject_id=str(long_ago.id)).exists()
+    expired = await AuditEntry.filter(action="penalty.expire").values_list("subject_id", flat=True)
+    assert expired == [str(recent.id)] and str(long_ago.id) not in expired
 
 
 async def test_a_row_going_live_after_its_window_is_skipped(db_clean: None) -> None:
