@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from portal.config import get_settings
+from portal.core import clock
 from portal.core.clock import CST
 from portal.core.errors import InvalidInput, NotFound
 from portal.credit.models import ListKind
@@ -91,8 +92,10 @@ def respond(request: Request, feed: Feed) -> Response:
     base = str(request.base_url).rstrip("/")
     body = atom(feed, base)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    last_modified = format_datetime(feed.updated.astimezone(dt.UTC).replace(microsecond=0),
-                                    usegmt=True)
+    # Rows also leave a feed at midnight (display windows end): never older than today's start.
+    today = dt.datetime.combine(clock.today(), dt.time(0, 0), tzinfo=CST)
+    changed = max(feed.updated, today)
+    last_modified = format_datetime(changed.astimezone(dt.UTC).replace(microsecond=0), usegmt=True)
     headers = {"ETag": etag, "Last-Modified": last_modified,
                "Cache-Control": "public, max-age=60"}
     if _not_modified(request, etag, last_modified):

@@ -98,6 +98,9 @@ async def test_a_blacklist_entry_expiring_while_listed_leaves_a_delisting_notice
         removed = await f.list_entry(await f.enterprise(), listed_on=dt.date(2022, 7, 1),
                                      removed_on=dt.date(2023, 1, 1))
         await expire_windows()
+    with clock.frozen(dt.date(2025, 6, 30)):
+        feed = (await client.get("/feeds/lists/serious-dishonesty.atom")).text
+        assert f"list_entry/{listed.id}<" in feed
     with clock.frozen(dt.date(2025, 7, 1)):
         report = await expire_windows()
         assert (report.list_entries, report.notices) == (2, 1)
@@ -112,6 +115,9 @@ async def test_a_blacklist_entry_expiring_while_listed_leaves_a_delisting_notice
     with clock.frozen(dt.date(2025, 7, 1)):
         feed = (await client.get("/feeds/lists/serious-dishonesty.atom")).text
         assert f"notice/{notice.id}" in feed and "公示期满" in feed
+        assert f"list_entry/{listed.id}<" not in feed  # the listing itself has left
+        firm = (await client.get(f"/feeds/enterprises/{ent.uscc}.atom")).text
+        assert f"notice/{notice.id}" in firm and f"list_entry/{listed.id}<" not in firm
 
 
 async def test_catches_up_after_downtime_in_batches_each_row_once(db_clean: None) -> None:

@@ -212,6 +212,11 @@ async def test_conditional_requests_get_304(client: httpx.AsyncClient, today: No
     await f.regulation("新发布的规章")
     changed = await client.get("/feeds/all.atom", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
+    # Rows leave feeds at midnight: a new day is a new Last-Modified even with no new entry.
+    with clock.frozen(dt.datetime(2025, 6, 17, 9, 0)):  # before the "future" row goes live
+        tomorrow = await client.get("/feeds/all.atom", headers={"If-Modified-Since": modified})
+        assert tomorrow.status_code == 200
+        assert tomorrow.headers["last-modified"] == "Mon, 16 Jun 2025 16:00:00 GMT"
 
 
 async def test_unknown_feeds_are_404_and_a_bad_credit_code_is_400(
