@@ -33,6 +33,7 @@ from portal.reference.queries import departments_by_ids
 from portal.regulations.queries import public_regulations
 from portal.sampling.queries import public_items, public_plans
 
+MAX_ID = 2**31 - 1
 EMPTY_FEED_UPDATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 NEWEST = ["-published_at", "-id"]
 
@@ -161,16 +162,18 @@ async def overall(limit: int) -> Feed:
 async def for_kind(slug: str, limit: int) -> Feed:
     kind = BY_SLUG.get(slug)
     if kind is None or kind.kind == LIST_ENTRY_KIND:
-        raise NotFound("没有这个订阅源。")
+        raise NotFound(texts.NO_FEED)
     return Feed(f"kind/{slug}", texts.KIND_TITLE.format(label=kind.label),
                 texts.KIND_SUBTITLE.format(label=kind.label), f"/feeds/{slug}.atom", kind.page,
                 await _collect([kind], limit, notices_kind=kind.kind))
 
 
 async def for_department(department_id: int, limit: int) -> Feed:
-    (department,) = await departments_by_ids([department_id])
+    """Raises NotFound for an unknown department (or an id no database column could hold)."""
+    in_range = 0 < department_id <= MAX_ID
+    (department,) = await departments_by_ids([department_id]) if in_range else (None,)
     if department is None:
-        raise NotFound("未找到该监管部门。")
+        raise NotFound(texts.NO_DEPARTMENT)
     return Feed(f"department/{department.id}", texts.DEPARTMENT_TITLE.format(name=department.name),
                 texts.DEPARTMENT_SUBTITLE.format(name=department.name),
                 f"/feeds/departments/{department.id}.atom", f"/penalties?department={department.id}",

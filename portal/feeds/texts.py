@@ -18,6 +18,9 @@ ENTERPRISE_SUBTITLE = "统一社会信用代码 {uscc} 的抽查检查结果、�
 LIST_TITLE = "{label}：列入与移出"
 LIST_SUBTITLE = "列入{label}的决定、移出（含期满移出）以及相关的撤回、更正和修复公告"
 
+NO_FEED = "没有这个订阅源。"
+NO_DEPARTMENT = "未找到该监管部门。"
+
 VALIDITY = {Validity.VALID: "有效", Validity.REPEALED: "已废止", Validity.AMENDED: "已修订"}
 ITEM_CATEGORY = {ItemCategory.KEY: "重点检查事项", ItemCategory.GENERAL: "一般检查事项"}
 NOTICE_ACTION = {

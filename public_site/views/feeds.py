@@ -24,7 +24,7 @@ from portal.core import clock
 from portal.core.clock import CST
 from portal.core.errors import InvalidInput, NotFound
 from portal.credit.models import ListKind
-from portal.feeds import queries
+from portal.feeds import queries, texts
 from portal.feeds.queries import Feed
 from public_site import labels
 from public_site.pages import BadRequest
@@ -57,9 +57,9 @@ def atom(feed: Feed, base: str) -> bytes:
     fg.subtitle(clean(feed.subtitle))
     fg.link(href=base + feed.path, rel="self", type="application/atom+xml")
     fg.link(href=base + feed.page, rel="alternate", type="text/html")
-    fg.author({"name": "阳光监管门户"})
+    fg.author({"name": texts.SITE})
     fg.language("zh-CN")
-    fg.generator("阳光监管门户")
+    fg.generator(texts.SITE)
     fg.updated(feed.updated.astimezone(CST))
     for item in feed.entries:
         fe = fg.add_entry(order="append")
@@ -110,12 +110,11 @@ def department_feed(form: Any, options: Any) -> list[tuple[str, str]]:
         return []
     for d in (options or {}).get("departments", []):
         if str(d.get("id")) == chosen:
-            return [(f"{d['name']}：公开信息", f"/feeds/departments/{chosen}.atom")]
+            return [(texts.DEPARTMENT_TITLE.format(name=d["name"]), f"/feeds/departments/{chosen}.atom")]
     return []
 
 
 templates.env.globals["department_feed"] = department_feed
-MAX_ID = 2**31 - 1
 
 
 def _limit() -> int:
@@ -147,11 +146,8 @@ async def blacklist(request: Request) -> Response:
 
 
 async def department(request: Request) -> Response:
-    department_id = request.path_params["id"]
     try:
-        if department_id > MAX_ID:
-            raise NotFound("未找到该监管部门。")
-        return respond(request, await queries.for_department(department_id, _limit()))
+        return respond(request, await queries.for_department(request.path_params["id"], _limit()))
     except NotFound as error:
         raise HTTPException(404, error.message) from None
 
