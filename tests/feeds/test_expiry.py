@@ -98,13 +98,17 @@ async def test_a_blacklist_entry_expiring_while_listed_leaves_a_delisting_notice
         removed = await f.list_entry(await f.enterprise(), listed_on=dt.date(2022, 7, 1),
                                      removed_on=dt.date(2023, 1, 1))
         await expire_windows()
-    with clock.frozen(dt.date(2025, 6, 30)):
+    with clock.frozen(dt.date(2025, 6, 30)):  # the last day
         feed = (await client.get("/feeds/lists/serious-dishonesty.atom")).text
         assert f"list_entry/{listed.id}<" in feed
+        assert (await client.get(f"/lists/entries/{listed.id}")).status_code == 200
     with clock.frozen(dt.date(2025, 7, 1)):
         report = await expire_windows()
         assert (report.list_entries, report.notices) == (2, 1)
         assert (await client.get(f"/lists/entries/{listed.id}")).status_code == 404
+        body = await gql(client, "query($id: ID!) { listEntry(id: $id) { id } }",
+                         {"id": str(listed.id)})
+        assert body["data"] is None or body["data"]["listEntry"] is None
     notice = await PublicNotice.get(object_id=listed.id, kind="list_entry")
     assert notice.action == NoticeAction.EXPIRED
     assert notice.enterprise_id == ent.id and notice.department_id == listed.department_id
