@@ -135,6 +135,18 @@ def serve(
     )
 
 
+@app.command()
+def expire() -> None:
+    """End public display of penalties and list entries whose window has ended (for cron)."""
+    from portal.credit.expiry import expire_windows
+
+    report = _with_db(expire_windows)
+    console.print(
+        f"公示期满处理完成：行政处罚 {report.penalties} 条，名录 {report.list_entries} 条，"
+        f"公告 {report.notices} 条"
+    )
+
+
 @app.command("export-schema")
 def export_schema(
     out: Path = typer.Option(None, help="Output file (default schema/public.graphql or staff.graphql)."),

@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "portal.credit.models",
     "portal.channels.models",
     "portal.identity.models",
+    "portal.core.jobs",
 ]
 
 
@@ -59,6 +60,15 @@ class Settings(BaseSettings):
     # auto: the indexer runs inside the app on the embedded backend, as `portal indexer` otherwise
     search_indexer: Literal["auto", "in_process", "external"] = "auto"
     search_max_query_chars: int = Field(default=100, ge=10, le=1000)
+
+    # Display-window expiry job (docs/feeds.md): in-process timer on the embedded default,
+    # `portal expire` from cron otherwise; auto follows the search indexer's placement.
+    expiry_job: Literal["auto", "in_process", "external"] = "auto"
+    expiry_interval: float = Field(default=900.0, ge=1.0)  # seconds between in-process runs
+    # Atom feeds (docs/feeds.md): entries per feed and the authority of the tag: URI entry ids
+    # (set once and keep: changing it changes every entry id). Empty: the host of base_url.
+    feed_entries: int = Field(default=50, ge=1, le=500)
+    feed_tag_authority: str = ""
 
     # Staff identity and the back office (docs/identity.md). Empty values are derived.
     base_url: str = ""  # public origin, e.g. https://portal.example.gov.cn; empty: http://host:port
@@ -99,6 +109,12 @@ class Settings(BaseSettings):
         if self.search_indexer == "auto":
             return self.search_backend == "embedded"
         return self.search_indexer == "in_process"
+
+    @property
+    def expiry_in_process(self) -> bool:
+        if self.expiry_job == "auto":
+            return self.indexer_in_process
+        return self.expiry_job == "in_process"
 
     @property
     def is_sqlite(self) -> bool:

@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 
 from portal.config import Settings
 from portal.core import clock, db, outbox
+from portal.credit.expiry import run_periodically as run_expiry
 from portal.response_cache import AnswerCache
 from schema.public import public_schema
 from schema.staff import staff_schema
@@ -67,6 +68,9 @@ def make_lifespan(  # type: ignore[no-untyped-def]
         # The in-process indexer (embedded default) needs the database this lifespan manages.
         indexer = (asyncio.create_task(Worker(search).run())
                    if settings.indexer_in_process and manage_db else None)
+        # The display-window expiry job, mirroring the indexer (cron runs `portal expire` else).
+        expiry = (asyncio.create_task(run_expiry(settings.expiry_interval))
+                  if settings.expiry_in_process and manage_db else None)
         follower = (asyncio.create_task(_follow_public_changes(answers))
                     if answers is not None and manage_db else None)
         if manage_db:
@@ -74,15 +78,11 @@ def make_lifespan(  # type: ignore[no-untyped-def]
         try:
             yield {"settings": settings, "search": search}
         finally:
-            for task in (follower,):
+            for task in (indexer, expiry, follower):
                 if task is not None:
                     task.cancel()
                     with suppress(asyncio.CancelledError):
                         await task
-            if indexer is not None:
-                indexer.cancel()
-                with suppress(asyncio.CancelledError):
-                    await indexer
             uninstall(search)
             await search.close()
             if manage_db:

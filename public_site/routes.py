@@ -16,6 +16,7 @@ from public_site.views import (
     channels,
     credit,
     enterprises,
+    feeds,
     graphiql,
     home,
     inspections,
@@ -45,6 +46,12 @@ def public_routes() -> list[BaseRoute]:
         Route("/enterprises/{code}", enterprises.detail, name="enterprise"),
         Route("/search", search.index, name="search"),
         Route("/graphiql", graphiql.index, name="graphiql"),
+        Route("/feeds/", feeds.index, name="feeds"),
+        Route("/feeds/all.atom", feeds.overall, name="feed_all"),
+        Route("/feeds/lists/{slug}.atom", feeds.blacklist, name="feed_list"),
+        Route("/feeds/departments/{id:int}.atom", feeds.department, name="feed_department"),
+        Route("/feeds/enterprises/{code}.atom", feeds.enterprise, name="feed_enterprise"),
+        Route("/feeds/{slug}.atom", feeds.kind, name="feed_kind"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 

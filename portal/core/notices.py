@@ -43,3 +43,10 @@ async def recent(
     if enterprise_id is not None:
         query = query.filter(enterprise_id=enterprise_id)
     return await query.order_by("-created_at", "-id").limit(limit)
+
+
+async def recent_about(kind: str, object_ids: object, *, limit: int = 50) -> list[PublicNotice]:
+    """The newest notices about the ``kind`` rows in ``object_ids`` (a list or a Subquery)."""
+    return await PublicNotice.filter(kind=kind, object_id__in=object_ids).order_by(
+        "-created_at", "-id"
+    ).limit(limit)
