@@ -224,3 +224,44 @@ def _verify_without_frame(published: Draw, seed: bytes) -> list[str]:
         if keys and published.cutoffs.get(label) != keys[-1]:
             problems.append(f"{label} 层的截止键值与最后一个抽中对象不符。")
     return problems
+
+
+def verify_assignments_public(
+    task: str, seed: bytes, order: Sequence[str], inspectors: Sequence[Inspector],
+    required: frozenset[str], assignments: dict[str, list[str]], recusal_counts: dict[str, int],
+    per_target: int = 2, per_inspector_limit: int | None = None,
+) -> list[str]:
+    """Check published assignments without the (private) conflict declarations.
+
+    Replays each target's walk: a walk candidate who is not the next published team member
+    (and is not passed over for the per-inspector limit) must be a recusal, and the number of
+    such candidates must equal the published recusal count of that target.
+    """
+    qualified = sorted((i for i in inspectors if required <= i.qualifications),
+                       key=lambda i: i.id.encode())
+    n, prefix = len(qualified), _prefix("inspector", task, seed)
+    load: dict[str, int] = {}
+    problems: list[str] = []
+    if set(assignments) != set(order):
+        return ["检查人员分配的对象与抽中对象不一致。"]
+    for code in order:
+        team, recused, met, j, got = assignments[code], 0, set(), 0, 0
+        while got < len(team) and len(met) < n:
+            digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
+            j += 1
+            index = int.from_bytes(digest, "big") % n
+            if index in met:
+                continue
+            met.add(index)
+            person = qualified[index].id
+            full = per_inspector_limit is not None and load.get(person, 0) >= per_inspector_limit
+            if person == team[got] and not full:
+                got += 1
+                load[person] = load.get(person, 0) + 1
+            elif not full:
+                recused += 1
+        if got != len(team) or len(team) != per_target:
+            problems.append(f"{code} 的检查人员不是按公开算法抽取的结果。")
+        elif recused != recusal_counts.get(code, 0):
+            problems.append(f"{code} 的回避人数与按公开算法重放的结果不符。")
+    return problems
