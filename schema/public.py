@@ -23,6 +23,7 @@ from schema.errors import should_mask
 from schema.inspections.queries import InspectionQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
+from schema.sampling.draw_types import DrawQuery
 from schema.sampling.queries import SamplingQuery
 from schema.search.queries import SearchQuery
 
@@ -30,7 +31,7 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery,
     ),
 )
 
