@@ -20,7 +20,7 @@ from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Permission, require
 from portal.inspections.models import InspectionResult, ResultCode
 from portal.sampling.directory import CheckRecord, Inspector
-from portal.sampling.models import Progress, SamplingTask
+from portal.sampling.models import InspectionItem, Progress, SamplingTask
 from portal.sampling.records import DrawAssignment, DrawnTarget
 
 
@@ -81,7 +81,7 @@ async def enter_result(actor: Actor, target_id: int, *, result_code: str,
         raise InvalidInput("检查日期不能晚于今天。", field="inspectedOn")
     if target.result_id is not None:  # type: ignore[attr-defined]
         raise InvalidInput("该对象的检查结果已录入；如需更正，请走更正流程。")
-    item = await task.plan.items.all().first() if task.plan_id else None  # type: ignore[attr-defined]
+    item = await InspectionItem.filter(plans__id=task.plan_id).order_by("code").first()  # type: ignore[attr-defined]
     async with in_transaction() as conn:
         result = await InspectionResult.create(
             enterprise_id=target.enterprise_id, department_id=task.department_id,  # type: ignore[attr-defined]
