@@ -78,7 +78,7 @@ async def new_plan(request: Request, actor: PolicyActor) -> Response:
         plan = await planning.create_plan(actor, planning.PlanInput(
             year=_int(form, "year", "年度"), name=_text(form, "name"),
             lead_department_id=_int(form, "lead_department_id", "牵头部门"),
-            participant_ids=[int(v) for v in form.getlist("participant_ids") if str(v).isdigit()],
+            participant_ids=[int(str(v)) for v in form.getlist("participant_ids") if str(v).isdigit()],
             scope=_text(form, "scope"), scope_tags=_text(form, "scope_tags"),
             ratios={g: _text(form, f"ratio_{g.value}") or planning.DEFAULT_RATIOS[g]
                     for g in RiskGrade},

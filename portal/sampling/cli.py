@@ -15,7 +15,7 @@ from rich.console import Console
 
 from portal.config import get_settings
 from portal.core import db
-from portal.sampling import verification
+from portal.sampling import queries, verification
 
 draw_app = typer.Typer(help="双随机抽取：verify", no_args_is_help=True)
 console = Console()
@@ -25,7 +25,7 @@ async def _verify(task: int | None, every: bool, full: bool) -> list[verificatio
     await db.connect(get_settings().db_url)
     try:
         if every:
-            ids = await verification.queries.public_draw_task_ids()
+            ids = await queries.public_draw_task_ids()
         else:
             ids = [task] if task is not None else []
         out = []

@@ -63,7 +63,7 @@ async def upsert_target(actor: Actor, *, uscc: str, department_id: int, scope_ta
     tags = join_tags(parse_tags(scope_tags, "scopeTags"))
     await _department(department_id)
     async with in_transaction() as conn:
-        row = await TargetProfile.get_or_none(enterprise_id=enterprise.id).using_db(conn)
+        row = await TargetProfile.filter(enterprise_id=enterprise.id).using_db(conn).first()
         if row is not None:
             require(actor, Permission.PUBLICATION_EDIT, row.department_id)  # type: ignore[attr-defined]
         before = None if row is None else {"tags": row.scope_tags, "grade": row.risk_grade,
@@ -72,7 +72,7 @@ async def upsert_target(actor: Actor, *, uscc: str, department_id: int, scope_ta
             row = await TargetProfile.create(enterprise=enterprise, department_id=department_id,
                                              scope_tags=tags, risk_grade=grade, using_db=conn)
         else:
-            row.scope_tags, row.risk_grade, row.department_id = tags, grade, department_id  # type: ignore[attr-defined]
+            row.scope_tags, row.risk_grade, row.department_id = tags, grade, department_id
             await row.save(using_db=conn)
         await audit.record(conn, actor, "sampling.target_upsert", "enterprise", enterprise.id,
                            before=before, after={"tags": tags, "grade": grade.value,
@@ -115,7 +115,7 @@ async def upsert_inspector(actor: Actor, *, certificate_no: str, name: str, depa
     quals = join_tags(parse_tags(qualifications, "qualifications"))
     await _department(department_id)
     async with in_transaction() as conn:
-        row = await Inspector.get_or_none(certificate_no=cert).using_db(conn)
+        row = await Inspector.filter(certificate_no=cert).using_db(conn).first()
         before = None
         if row is None:
             row = await Inspector.create(certificate_no=cert, name=name.strip()[:50],
@@ -125,8 +125,8 @@ async def upsert_inspector(actor: Actor, *, certificate_no: str, name: str, depa
             require(actor, Permission.PUBLICATION_EDIT, row.department_id)  # type: ignore[attr-defined]
             before = {"quals": row.qualifications, "department": row.department_id,  # type: ignore[attr-defined]
                       "active": row.is_active}
-            row.name, row.department_id, row.qualifications = name.strip()[:50], department_id, quals  # type: ignore[attr-defined]
-            row.staff_id, row.is_active = staff_id, is_active  # type: ignore[attr-defined]
+            row.name, row.department_id, row.qualifications = name.strip()[:50], department_id, quals
+            row.staff_id, row.is_active = staff_id, is_active
             await row.save(using_db=conn)
         await audit.record(conn, actor, "sampling.inspector_upsert", "sampling_inspector", row.id,
                            before=before, after={"certificate": cert, "quals": quals,

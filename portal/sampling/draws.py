@@ -245,7 +245,8 @@ def verify_assignments_public(
     if set(assignments) != set(order):
         return ["检查人员分配的对象与抽中对象不一致。"]
     for code in order:
-        team, recused, met, j, got = assignments[code], 0, set(), 0, 0
+        team, recused, j, got = assignments[code], 0, 0, 0
+        met: set[int] = set()
         while got < len(team) and len(met) < n:
             digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
             j += 1

@@ -173,7 +173,9 @@ async def publish_plan(actor: Actor, plan_id: int, *, reason: str = "") -> Sampl
     require(actor, Permission.PUBLICATION_REVIEW, plan.lead_department_id)  # type: ignore[attr-defined]
     now = clock.now()
     async with in_transaction() as conn:
-        for row in [plan, *await SamplingTask.filter(plan_id=plan.id).using_db(conn)]:
+        rows: list[SamplingPlan | SamplingTask] = [
+            plan, *await SamplingTask.filter(plan_id=plan.id).using_db(conn)]
+        for row in rows:
             if row.publication_state != PublicationState.PUBLISHED:
                 row.publication_state, row.published_at = PublicationState.PUBLISHED, now
                 await row.save(using_db=conn, update_fields=["publication_state", "published_at"])

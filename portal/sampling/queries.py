@@ -155,4 +155,4 @@ async def public_draw_task_ids() -> list[int]:
     ids = await TaskDraw.filter(task__id__in=Subquery(
         SamplingTask.filter(public_q()).values("id"))).order_by("task_id").values_list(
         "task_id", flat=True)
-    return [int(i) for i in ids]
+    return [int(str(i)) for i in ids]

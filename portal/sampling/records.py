@@ -7,7 +7,7 @@ No service updates a drawn record (portal.sampling.drawing); both writes are aud
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -57,8 +57,8 @@ class TaskDraw(Model):
     labelled_frame = fields.TextField()  # private: reveals strata membership (risk grades)
     frame_codes = fields.TextField()  # public: the credit codes, sorted, one per line
     codes_digest = fields.CharField(max_length=64)
-    strata = fields.JSONField()  # [{label, size, quota, ratio}]
-    exclusions = fields.JSONField()  # [{rule, text, count}]
+    strata: Any = fields.JSONField()  # [{label, size, quota, ratio}]
+    exclusions: Any = fields.JSONField()  # [{rule, text, count}]
     inspector_frame = fields.TextField()  # public: "certificate\tqualifications" lines
     inspector_frame_digest = fields.CharField(max_length=64)
     required_qualifications = fields.CharField(max_length=300, default="")
@@ -68,11 +68,11 @@ class TaskDraw(Model):
     committed_by = fields.CharField(max_length=100)
     drawn_at = fields.DatetimeField(null=True)
     drawn_by = fields.CharField(max_length=100, null=True)
-    selected = fields.JSONField(null=True)  # {label: [[uscc, key], ...]} in draw order
-    cutoffs = fields.JSONField(null=True)  # {label: key | null}
-    assignments = fields.JSONField(null=True)  # {uscc: [certificate, ...]}
-    recusal_counts = fields.JSONField(null=True)  # {uscc: n}: public
-    conflicts = fields.JSONField(null=True)  # {certificate: [uscc]} as of the draw: private
+    selected: Any = fields.JSONField(null=True)  # {label: [[uscc, key], ...]} in draw order
+    cutoffs: Any = fields.JSONField(null=True)  # {label: key | null}
+    assignments: Any = fields.JSONField(null=True)  # {uscc: [certificate, ...]}
+    recusal_counts: Any = fields.JSONField(null=True)  # {uscc: n}: public
+    conflicts: Any = fields.JSONField(null=True)  # {certificate: [uscc]} as of the draw: private
 
     class Meta:
         table = "sampling_draw"

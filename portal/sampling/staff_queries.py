@@ -22,7 +22,9 @@ LIMIT = 200
 
 def _dept_q(actor: Actor, field: str) -> Q:
     scope = require_any(actor, Permission.PUBLICATION_EDIT)
-    return Q() if scope.everywhere else Q(**{f"{field}__in": sorted(scope.department_ids)})
+    if scope.everywhere:
+        return Q()
+    return Q(**{f"{field}__in": sorted(scope.department_ids)})  # type: ignore[arg-type]
 
 
 async def plans(actor: Actor) -> list[SamplingPlan]:
@@ -57,7 +59,8 @@ async def plan(actor: Actor, plan_id: int) -> PlanView:
     drawn = set(await TaskDraw.filter(task_id__in=[t.id for t in tasks]).values_list(
         "task_id", flat=True))
     setting = await PlanSetting.get_or_none(plan_id=plan_id)
-    return PlanView(found, setting, tasks, {int(i) for i in drawn}, [int(i) for i in participants])
+    return PlanView(found, setting, tasks, {int(str(i)) for i in drawn},
+                    [int(str(i)) for i in participants])
 
 
 async def task_draw(actor: Actor, task_id: int) -> tuple[SamplingTask, TaskDraw | None]:
