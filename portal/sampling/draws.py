@@ -233,9 +233,11 @@ def verify_assignments_public(
 ) -> list[str]:
     """Check published assignments without the (private) conflict declarations.
 
-    Replays each target's walk: a walk candidate who is not the next published team member
-    (and is not passed over for the per-inspector limit) must be a recusal, and the number of
-    such candidates must equal the published recusal count of that target.
+    Replays each target's walk: the published team must be the walk's assigned candidates in
+    order; every other candidate met before the team is complete is a recusal, except one
+    who had reached the per-inspector limit (who may or may not also have declared a
+    conflict: the rules check conflicts first). The published recusal count of the target
+    must lie between the certain recusals and the certain plus those undecidable ones.
     """
     qualified = sorted((i for i in inspectors if required <= i.qualifications),
                        key=lambda i: i.id.encode())
@@ -245,7 +247,7 @@ def verify_assignments_public(
     if set(assignments) != set(order):
         return ["检查人员分配的对象与抽中对象不一致。"]
     for code in order:
-        team, recused, j, got = assignments[code], 0, 0, 0
+        team, recused, maybe, j, got = assignments[code], 0, 0, 0, 0
         met: set[int] = set()
         while got < len(team) and len(met) < n:
             digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
@@ -259,10 +261,12 @@ def verify_assignments_public(
             if person == team[got] and not full:
                 got += 1
                 load[person] = load.get(person, 0) + 1
-            elif not full:
+            elif full:
+                maybe += 1
+            else:
                 recused += 1
         if got != len(team) or len(team) != per_target:
             problems.append(f"{code} 的检查人员不是按公开算法抽取的结果。")
-        elif recused != recusal_counts.get(code, 0):
+        elif not recused <= recusal_counts.get(code, 0) <= recused + maybe:
             problems.append(f"{code} 的回避人数与按公开算法重放的结果不符。")
     return problems
