@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,8 +79,9 @@ def _frame_chunks(strata: Iterable[Stratum]) -> Iterable[bytes]:
     order of whole lines (codes are ASCII), without sorting a million byte strings at once.
     """
     for stratum in sorted(strata, key=lambda s: (s.label + "\t").encode()):
-        head = stratum.label + "\t"
-        yield "".join(head + code + "\n" for code in sorted(stratum.members)).encode()
+        if stratum.members:
+            head = stratum.label + "\t"
+            yield (head + ("\n" + head).join(sorted(stratum.members)) + "\n").encode()
 
 
 def canonical_frame(strata: Iterable[Stratum]) -> bytes:
@@ -88,7 +90,7 @@ def canonical_frame(strata: Iterable[Stratum]) -> bytes:
 
 def frame_digest(strata: Sequence[Stratum]) -> str:
     total = sum(len(s.members) for s in strata)
-    if len({code for s in strata for code in s.members}) != total:
+    if len(set().union(*(s.members for s in strata))) != total:
         raise InvalidInput("抽查名录中有企业出现了不止一次。")
     digest = hashlib.sha256()
     for chunk in _frame_chunks(strata):
@@ -122,7 +124,7 @@ def select(task: str, seed: bytes, stratum: Stratum) -> list[Pick]:
     # if at least k do, the k smallest are all among them. Otherwise fall back to all keys.
     n = len(keys)
     bound = min(2**256 - 1, ((2 * k + 64) << 256) // n).to_bytes(32, "big")
-    pool = [(key, code) for key, code in zip(keys, stratum.members, strict=True) if key < bound]
+    pool = list(compress(zip(keys, stratum.members, strict=True), map(bound.__gt__, keys)))
     if len(pool) < k:
         pool = list(zip(keys, stratum.members, strict=True))
     pool.sort()
@@ -141,12 +143,14 @@ def assign(
     assignments: dict[str, list[str]] = {}
     recusals: list[Recusal] = []
     prefix = _prefix("inspector", task, seed)
+    sha = hashlib.sha256
     for code in order:
         team: list[str] = []
         met: set[int] = set()
+        head = prefix + code.encode() + _SEP
         j = 0
         while len(team) < per_target and len(met) < n:
-            digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
+            digest = sha(head + b"%d" % j).digest()
             j += 1
             index = int.from_bytes(digest, "big") % n
             if index in met:
@@ -196,11 +200,11 @@ def verify(published: Draw, seed: bytes, strata: Sequence[Stratum] | None = None
         return problems
     if strata is None:
         return problems + _verify_without_frame(published, seed)
-    if frame_digest(strata) != published.frame_digest:
+    again = draw(published.task, seed, strata, inspectors, required, per_target,
+                 per_inspector_limit)  # computes the frame digest once, as the draw did
+    if again.frame_digest != published.frame_digest:
         problems.append("抽查名录与事先公布的名录摘要不符。")
         return problems
-    again = draw(published.task, seed, strata, inspectors, required, per_target,
-                 per_inspector_limit)
     if again.selected != published.selected:
         problems.append("按公开算法重新计算的抽中对象与公布结果不一致。")
     if again.cutoffs != published.cutoffs:
