@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress
 
 from portal.core.errors import InvalidInput
 
