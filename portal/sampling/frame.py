@@ -3,6 +3,9 @@
 The frame is fixed (and its digest committed) before the seed is known. Exclusions, each
 candidate counted under the first rule that removes it:
 
+Inspection history is the directory's check records plus inspection results entered
+elsewhere (a result with a task counts as random, without one as case-triggered).
+
 1. ``cap`` — already drawn/inspected at random ``yearly_cap`` times in the plan's year
    (case-triggered checks are exempt: they do not count);
 2. ``higher_level`` — drawn at random this year by a department of a higher level
@@ -20,10 +23,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from portal.enterprises.models import EnterpriseStatus
+from portal.inspections.models import InspectionResult, ResultCode
 from portal.reference.models import DepartmentLevel
 from portal.sampling import draws
 from portal.sampling.directory import CheckRecord, CheckTrigger, Inspector, RiskGrade, TargetProfile
-from portal.sampling.records import PlanSetting
+from portal.sampling.records import DrawnTarget, PlanSetting
 
 LABELS = {RiskGrade.A: "S1", RiskGrade.B: "S2", RiskGrade.C: "S3", RiskGrade.D: "S4"}
 RANK = {DepartmentLevel.NATIONAL: 0, DepartmentLevel.PROVINCE: 1, DepartmentLevel.CITY: 2,
@@ -47,10 +51,23 @@ def ratios(setting: PlanSetting) -> dict[RiskGrade, Decimal]:
             RiskGrade.C: setting.ratio_c, RiskGrade.D: setting.ratio_d}
 
 
-async def _history(enterprise_ids: set[int], year: int, since: dt.date) -> list[dict[str, object]]:
+async def _history(year: int, since: dt.date) -> list[dict[str, object]]:
+    """Checks since the earlier of 1 January and the recent-clean start: the directory's
+    check records, plus inspection results entered elsewhere (with a task: random; without:
+    case-triggered), except those already recorded through a draw here."""
     start = min(dt.date(year, 1, 1), since)
-    return await CheckRecord.filter(checked_on__gte=start).values(
+    rows = await CheckRecord.filter(checked_on__gte=start).values(
         "enterprise_id", "checked_on", "trigger", "problem_found", "department__level")
+    entered = await DrawnTarget.filter(result_id__not_isnull=True).values_list("result_id", flat=True)
+    for r in await InspectionResult.filter(inspected_on__gte=start).exclude(
+            id__in=list(entered)).values("enterprise_id", "inspected_on", "task_id", "result_code",
+                                         "department__level"):
+        rows.append({
+            "enterprise_id": r["enterprise_id"], "checked_on": r["inspected_on"],
+            "trigger": CheckTrigger.RANDOM if r["task_id"] else CheckTrigger.CASE,
+            "problem_found": r["result_code"] != ResultCode.NO_PROBLEM,
+            "department__level": r["department__level"]})
+    return rows
 
 
 async def build(setting: PlanSetting, year: int, level: DepartmentLevel, today: dt.date,
@@ -64,7 +81,7 @@ async def build(setting: PlanSetting, year: int, level: DepartmentLevel, today: 
     capped: Counter[int] = Counter()
     higher: set[int] = set()
     clean: set[int] = set()
-    for rec in await _history({int(r["enterprise_id"]) for r in rows}, year, since):
+    for rec in await _history(year, since):
         eid, on = int(rec["enterprise_id"]), rec["checked_on"]  # type: ignore[call-overload]
         assert isinstance(on, dt.date)
         if rec["trigger"] == CheckTrigger.RANDOM and on.year == year:

@@ -119,11 +119,18 @@ async def test_exclusions_caps_higher_level_and_recent_clean(db_clean: None) -> 
         await CheckRecord.create(enterprise=ents[3], department=county,
                                  checked_on=dt.date(2024, 10, 1), trigger=CheckTrigger.CASE,
                                  problem_found=False)
+        # Inspection results entered elsewhere are history too: without a task a clean
+        # case-triggered check; with a task a random check (two of them reach the cap).
+        await factories.result(ents[4], on=dt.date(2025, 5, 1))
+        other_task = await factories.task(await factories.plan())
+        for on in (dt.date(2025, 1, 5), dt.date(2025, 2, 5)):
+            await factories.result(ents[5], on=on, task=other_task,
+                                   code=factories.ResultCode.CORRECTED)
         record = await drawing.commit_draw(await drawer(), task.id, seed=SEED)
     codes = set(record.frame_codes.splitlines())
-    assert ents[1].uscc in codes and all(e.uscc not in codes for e in ents[:1] + ents[2:4])
+    assert ents[1].uscc in codes and all(e.uscc not in codes for e in ents[:1] + ents[2:6])
     assert {e["rule"]: e["count"] for e in record.exclusions} == {
-        "cap": 1, "higher_level": 1, "recent_clean": 1}
+        "cap": 2, "higher_level": 1, "recent_clean": 2}
 
 
 async def test_higher_level_exclusion_is_configurable(db_clean: None) -> None:

@@ -58,6 +58,9 @@ async def test_before_the_draw_the_seed_is_hidden_and_after_it_anyone_can_verify
     assert after["verification"] == {"ok": True, "drawn": True, "problems": []}
     page = await client.get(f"/sampling-tasks/{task_id}/draw")
     assert page.status_code == 200 and "<strong>一致</strong>" in page.text
+    task = await factories.SamplingTask.get(id=task_id)
+    plan_page = await client.get(f"/sampling-plans/{task.plan_id}")  # type: ignore[attr-defined]
+    assert f'href="/sampling-tasks/{task_id}/draw"' in plan_page.text
 
 
 async def test_a_tampered_frame_is_reported_on_the_page(client: httpx.AsyncClient) -> None:
