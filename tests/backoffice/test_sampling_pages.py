@@ -140,3 +140,23 @@ async def test_an_editor_gets_400_for_a_bad_grade_and_nothing_changes(
     assert not await TargetProfile.exists()
     no_csrf = await browser.post(form.action, data={"uscc": ent.uscc, "risk_grade": "A"})
     assert no_csrf.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/backoffice/sampling", "/backoffice/sampling/targets",
+                                  "/backoffice/sampling/inspectors",
+                                  "/backoffice/sampling/plans/1", "/backoffice/sampling/tasks/1"])
+async def test_sampling_pages_need_a_login(browser: httpx.AsyncClient, path: str) -> None:
+    response = await browser.get(path)
+    assert response.status_code == 303 and "/backoffice/login" in response.headers["location"]
+
+
+@pytest.mark.parametrize("path", ["/backoffice/sampling/plans", "/backoffice/sampling/tasks/1/run",
+                                  "/backoffice/sampling/plans/1/publish",
+                                  "/backoffice/sampling/targets/1/result",
+                                  "/backoffice/sampling/inspectors"])
+async def test_sampling_forms_need_the_csrf_token(browser: httpx.AsyncClient, path: str) -> None:
+    dept = await factories.department()
+    await staff("editor-c", (Role.EDITOR, dept.id))
+    assert (await login(browser, "editor-c")).status_code == 200
+    response = await browser.post(path, data={"csrf_token": "forged", "name": "x"})
+    assert response.status_code == 403 and "CSRF" in response.text
