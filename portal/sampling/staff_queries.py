@@ -12,7 +12,7 @@ from tortoise.expressions import Q
 
 from portal.core.actors import Actor
 from portal.core.errors import NotFound
-from portal.core.policies import Permission, require, require_any
+from portal.core.policies import Permission, allows, require, require_any
 from portal.sampling.directory import CheckRecord, Inspector, InspectorConflict, TargetProfile
 from portal.sampling.models import SamplingPlan, SamplingTask
 from portal.sampling.records import PlanSetting, TaskDraw
@@ -67,7 +67,9 @@ async def task_draw(actor: Actor, task_id: int) -> tuple[SamplingTask, TaskDraw 
     task = await SamplingTask.get_or_none(id=task_id)
     if task is None:
         raise NotFound("找不到该抽查任务。")
-    require_any(actor, Permission.PUBLICATION_EDIT)
+    department = task.department_id  # type: ignore[attr-defined]
+    if not allows(actor, Permission.SAMPLING_DRAW, department):
+        require(actor, Permission.PUBLICATION_EDIT, department)
     return task, await TaskDraw.get_or_none(task_id=task_id)
 
 

@@ -160,3 +160,11 @@ async def test_sampling_forms_need_the_csrf_token(browser: httpx.AsyncClient, pa
     assert (await login(browser, "editor-c")).status_code == 200
     response = await browser.post(path, data={"csrf_token": "forged", "name": "x"})
     assert response.status_code == 403 and "CSRF" in response.text
+
+
+async def test_another_departments_task_page_is_refused(browser: httpx.AsyncClient) -> None:
+    with_task = await factories.drawable_task(targets=4)
+    other = await factories.department("东阳市市场监督管理局", "330783")
+    await staff("editor-d", (Role.EDITOR, other.id))
+    assert (await login(browser, "editor-d")).status_code == 200
+    assert (await browser.get(f"/backoffice/sampling/tasks/{with_task.id}")).status_code == 403
