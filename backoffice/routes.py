@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, staff
+from backoffice.views import audit, clients, dashboard, sampling, staff
 from portal.config import Settings
 
 
@@ -73,6 +73,15 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/clients/new", clients.new, methods=["GET", "POST"], name="clients_new"),
         Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
         Route("/audit", audit.index, name="audit"),
+        Route("/sampling", sampling.index, name="sampling"),
+        Route("/sampling/plans", sampling.new_plan, methods=["POST"], name="sampling_plan_new"),
+        Route("/sampling/plans/{id:int}", sampling.plan_detail, name="sampling_plan"),
+        Route("/sampling/plans/{id:int}/{action}", sampling.plan_action, methods=["POST"]),
+        Route("/sampling/tasks/{id:int}", sampling.task_detail, name="sampling_task"),
+        Route("/sampling/tasks/{id:int}/{action}", sampling.task_action, methods=["POST"]),
+        Route("/sampling/targets", sampling.targets, methods=["GET", "POST"]),
+        Route("/sampling/targets/{id:int}/result", sampling.enter_result, methods=["POST"]),
+        Route("/sampling/inspectors", sampling.inspectors, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

@@ -18,6 +18,8 @@ MODEL_MODULES = [
     "portal.enterprises.models",
     "portal.regulations.models",
     "portal.sampling.models",
+    "portal.sampling.directory",
+    "portal.sampling.records",
     "portal.inspections.models",
     "portal.credit.models",
     "portal.channels.models",

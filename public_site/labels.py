@@ -97,6 +97,7 @@ MESSAGES = {
 NOT_FOUND = {
     "regulation": "未找到该规章或规范性文件，或尚未公开。",
     "samplingPlan": "未找到该抽查计划，或尚未公开。",
+    "samplingDraw": "该抽查任务尚未公开，或尚未公布抽查名录和随机种子承诺。",
     "penalty": "未找到该行政处罚信息，或尚未公开、已过公示期。",
     "listEntry": "未找到该名录信息，或尚未公开、已过公示期。",
     "enterprise": "未找到该市场主体。",

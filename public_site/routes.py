@@ -36,6 +36,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/inspection-items", sampling.items, name="inspection_items"),
         Route("/sampling-plans", sampling.plans, name="sampling_plans"),
         Route("/sampling-plans/{id:int}", sampling.plan, name="sampling_plan"),
+        Route("/sampling-tasks/{id:int}/draw", sampling.draw, name="sampling_draw"),
         Route("/inspection-results", inspections.index, name="inspection_results"),
         Route("/penalties", credit.penalties, name="penalties"),
         Route("/penalties/{id:int}", credit.penalty, name="penalty"),

@@ -18,6 +18,7 @@ from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.inspections.queries import InspectionQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
+from schema.sampling.draw_types import DrawQuery
 from schema.sampling.queries import SamplingQuery
 from schema.search.queries import SearchQuery
 
@@ -25,7 +26,7 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery,
     ),
 )
 

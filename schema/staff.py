@@ -19,9 +19,10 @@ from schema.base import PortalSchema
 from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
+from schema.sampling.staff import SamplingMutation, SamplingStaffQuery
 
-Query = merge_types("Query", (IdentityQuery, AuditQuery))
-Mutation = merge_types("Mutation", (IdentityMutation,))
+Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation))
 __all__ = ["MASKED_MESSAGE", "Mutation", "Query", "sdl", "staff_schema"]
 
 

@@ -206,3 +206,41 @@ async def regulation_with(
     return await Regulation.create(
         title=title, issued_on=issued_on, body=body, **_pub(state), **extra
     )
+
+
+# --- 双随机 draws (issue 8): directories, plan settings ---------------------------------------
+
+async def target(ent: Enterprise, grade: str = "B", tags: str = "food",
+                 dept: Department | None = None) -> Any:
+    from portal.sampling.directory import RiskGrade, TargetProfile
+
+    return await TargetProfile.create(enterprise=ent, department=dept or await department(),
+                                      scope_tags=tags, risk_grade=RiskGrade(grade))
+
+
+async def inspector(cert: str | None = None, quals: str = "food,general",
+                    dept: Department | None = None, staff_id: int | None = None) -> Any:
+    from portal.sampling.directory import Inspector
+
+    n = next(_seq)
+    return await Inspector.create(certificate_no=cert or f"ZJ{n:06d}", name=f"检查员{n}",
+                                  department=dept or await department(), qualifications=quals,
+                                  staff_id=staff_id)
+
+
+async def drawable_task(targets: int = 40, inspectors: int = 6, year: int = 2025,
+                        **setting: Any) -> SamplingTask:
+    """A public plan and task with a draw setting, a target directory (grades A–D in turn)
+    and an inspector directory: ready for ``commit_draw``."""
+    from portal.sampling.records import PlanSetting
+
+    p = await plan(year=year)
+    await PlanSetting.create(plan=p, **{"scope_tags": "food", "required_qualifications": "food",
+                                        "ratio_a": 10, "ratio_b": 20, "ratio_c": 30,
+                                        "ratio_d": 50, **setting})
+    t = await task(p)
+    for n in range(targets):
+        await target(await enterprise(), grade="ABCD"[n % 4])
+    for _ in range(inspectors):
+        await inspector()
+    return t

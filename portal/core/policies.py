@@ -61,13 +61,14 @@ class Permission(enum.StrEnum):
     CREDIT_HANDLE = "credit.handle"
     TIP_HANDLE = "tip.handle"
     TIP_IDENTITY_GRANT = "tip.identity_grant"
+    SAMPLING_DRAW = "sampling.draw"  # fix a task's frame, commit and run its random draw
 
 
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Administrators manage people and systems, not content (separation of duties).
     Role.ADMINISTRATOR: frozenset({P.STAFF_VIEW, P.STAFF_MANAGE, P.CLIENT_MANAGE, P.AUDIT_VIEW}),
-    Role.EDITOR: frozenset({P.PUBLICATION_EDIT}),
+    Role.EDITOR: frozenset({P.PUBLICATION_EDIT, P.SAMPLING_DRAW}),
     Role.REVIEWER: frozenset({P.PUBLICATION_REVIEW, P.AUDIT_VIEW}),
     Role.LEGAL_REVIEWER: frozenset({P.LEGAL_REVIEW, P.AUDIT_VIEW}),
     Role.CREDIT_OFFICER: frozenset({P.CREDIT_HANDLE}),
@@ -85,6 +86,7 @@ API_SCOPES: dict[str, frozenset[Permission]] = {
     "publications:review": frozenset({P.PUBLICATION_REVIEW, P.LEGAL_REVIEW}),
     "credit:write": frozenset({P.CREDIT_HANDLE}),
     "tips:write": frozenset({P.TIP_HANDLE}),
+    "sampling:draw": frozenset({P.SAMPLING_DRAW}),
 }
 _ROLE_VALUES = frozenset(r.value for r in Role)
 OPENID_SCOPES = ("openid", "profile", "email", "portal")

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress
 
 from portal.core.errors import InvalidInput
 
@@ -78,8 +79,9 @@ def _frame_chunks(strata: Iterable[Stratum]) -> Iterable[bytes]:
     order of whole lines (codes are ASCII), without sorting a million byte strings at once.
     """
     for stratum in sorted(strata, key=lambda s: (s.label + "\t").encode()):
-        head = stratum.label + "\t"
-        yield "".join(head + code + "\n" for code in sorted(stratum.members)).encode()
+        if stratum.members:
+            head = stratum.label + "\t"
+            yield (head + ("\n" + head).join(sorted(stratum.members)) + "\n").encode()
 
 
 def canonical_frame(strata: Iterable[Stratum]) -> bytes:
@@ -88,7 +90,7 @@ def canonical_frame(strata: Iterable[Stratum]) -> bytes:
 
 def frame_digest(strata: Sequence[Stratum]) -> str:
     total = sum(len(s.members) for s in strata)
-    if len({code for s in strata for code in s.members}) != total:
+    if len(set().union(*(s.members for s in strata))) != total:
         raise InvalidInput("抽查名录中有企业出现了不止一次。")
     digest = hashlib.sha256()
     for chunk in _frame_chunks(strata):
@@ -122,7 +124,7 @@ def select(task: str, seed: bytes, stratum: Stratum) -> list[Pick]:
     # if at least k do, the k smallest are all among them. Otherwise fall back to all keys.
     n = len(keys)
     bound = min(2**256 - 1, ((2 * k + 64) << 256) // n).to_bytes(32, "big")
-    pool = [(key, code) for key, code in zip(keys, stratum.members, strict=True) if key < bound]
+    pool = list(compress(zip(keys, stratum.members, strict=True), map(bound.__gt__, keys)))
     if len(pool) < k:
         pool = list(zip(keys, stratum.members, strict=True))
     pool.sort()
@@ -141,12 +143,14 @@ def assign(
     assignments: dict[str, list[str]] = {}
     recusals: list[Recusal] = []
     prefix = _prefix("inspector", task, seed)
+    sha = hashlib.sha256
     for code in order:
         team: list[str] = []
         met: set[int] = set()
+        head = prefix + code.encode() + _SEP
         j = 0
         while len(team) < per_target and len(met) < n:
-            digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
+            digest = sha(head + b"%d" % j).digest()
             j += 1
             index = int.from_bytes(digest, "big") % n
             if index in met:
@@ -196,11 +200,11 @@ def verify(published: Draw, seed: bytes, strata: Sequence[Stratum] | None = None
         return problems
     if strata is None:
         return problems + _verify_without_frame(published, seed)
-    if frame_digest(strata) != published.frame_digest:
+    again = draw(published.task, seed, strata, inspectors, required, per_target,
+                 per_inspector_limit)  # computes the frame digest once, as the draw did
+    if again.frame_digest != published.frame_digest:
         problems.append("抽查名录与事先公布的名录摘要不符。")
         return problems
-    again = draw(published.task, seed, strata, inspectors, required, per_target,
-                 per_inspector_limit)
     if again.selected != published.selected:
         problems.append("按公开算法重新计算的抽中对象与公布结果不一致。")
     if again.cutoffs != published.cutoffs:
@@ -223,4 +227,50 @@ def _verify_without_frame(published: Draw, seed: bytes) -> list[str]:
             problems.append(f"{label} 层的抽中顺序不是按键值升序。")
         if keys and published.cutoffs.get(label) != keys[-1]:
             problems.append(f"{label} 层的截止键值与最后一个抽中对象不符。")
+    return problems
+
+
+def verify_assignments_public(
+    task: str, seed: bytes, order: Sequence[str], inspectors: Sequence[Inspector],
+    required: frozenset[str], assignments: dict[str, list[str]], recusal_counts: dict[str, int],
+    per_target: int = 2, per_inspector_limit: int | None = None,
+) -> list[str]:
+    """Check published assignments without the (private) conflict declarations.
+
+    Replays each target's walk: the published team must be the walk's assigned candidates in
+    order; every other candidate met before the team is complete is a recusal, except one
+    who had reached the per-inspector limit (who may or may not also have declared a
+    conflict: the rules check conflicts first). The published recusal count of the target
+    must lie between the certain recusals and the certain plus those undecidable ones.
+    """
+    qualified = sorted((i for i in inspectors if required <= i.qualifications),
+                       key=lambda i: i.id.encode())
+    n, prefix = len(qualified), _prefix("inspector", task, seed)
+    load: dict[str, int] = {}
+    problems: list[str] = []
+    if set(assignments) != set(order):
+        return ["检查人员分配的对象与抽中对象不一致。"]
+    for code in order:
+        team, recused, maybe, j, got = assignments[code], 0, 0, 0, 0
+        met: set[int] = set()
+        while got < len(team) and len(met) < n:
+            digest = hashlib.sha256(prefix + code.encode() + _SEP + str(j).encode()).digest()
+            j += 1
+            index = int.from_bytes(digest, "big") % n
+            if index in met:
+                continue
+            met.add(index)
+            person = qualified[index].id
+            full = per_inspector_limit is not None and load.get(person, 0) >= per_inspector_limit
+            if person == team[got] and not full:
+                got += 1
+                load[person] = load.get(person, 0) + 1
+            elif full:
+                maybe += 1
+            else:
+                recused += 1
+        if got != len(team) or len(team) != per_target:
+            problems.append(f"{code} 的检查人员不是按公开算法抽取的结果。")
+        elif not recused <= recusal_counts.get(code, 0) <= recused + maybe:
+            problems.append(f"{code} 的回避人数与按公开算法重放的结果不符。")
     return problems

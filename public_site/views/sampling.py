@@ -33,3 +33,11 @@ async def plan(request: Request) -> Response:
         request, "sampling/plan.html", "SamplingPlanPage",
         {"id": str(request.path_params["id"])}, "samplingPlan",
     )
+
+
+async def draw(request: Request) -> Response:
+    """核验抽取: the task's published draw, recomputed from public data by the API."""
+    return await detail_page(
+        request, "sampling/draw.html", "SamplingDrawPage",
+        {"taskId": str(request.path_params["id"])}, "samplingDraw",
+    )
