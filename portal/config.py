@@ -22,6 +22,8 @@ MODEL_MODULES = [
     "portal.credit.models",
     "portal.channels.models",
     "portal.identity.models",
+    "portal.enterprise_accounts.models",
+    "portal.credit.repair_models",
 ]
 
 

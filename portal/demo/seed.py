@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.core.rules import seed_default_rules
+from portal.credit.clocks import seed_default_limits
 from portal.demo.reference import load_regions
 from portal.enterprises.models import Enterprise
 from portal.reference.models import Department
@@ -14,6 +15,7 @@ async def database_is_empty() -> bool:
 
 async def seed_base() -> None:
     await seed_default_rules()
+    await seed_default_limits()
     await load_regions()
 
 
