@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, staff
+from backoffice.views import audit, clients, credit, dashboard, staff
 from portal.config import Settings
 
 
@@ -73,6 +73,13 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/clients/new", clients.new, methods=["GET", "POST"], name="clients_new"),
         Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
         Route("/audit", audit.index, name="audit"),
+        Route("/credit", credit.index, name="credit"),
+        Route("/credit/repairs/{id:int}", credit.repair, name="credit_repair"),
+        Route("/credit/repairs/{id:int}/{action}", credit.repair_action, methods=["POST"]),
+        Route("/credit/statements/{id:int}/{action}", credit.statement_action, methods=["POST"]),
+        Route("/credit/objections/{id:int}/{action}", credit.objection_action, methods=["POST"]),
+        Route("/credit/accounts/{id:int}/verify", credit.verify_account, methods=["POST"]),
+        Route("/credit/codes", credit.issue_code, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

@@ -5,11 +5,12 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
+from public_site.my_app import my_app
 from public_site.routes import error_handlers, public_routes
 from public_site.security import SecurityHeadersMiddleware
 from schema.asgi import PublicGraphQL
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
         *identity_mounts(settings),
+        Mount("/my", app=my_app(settings)),
         *public_routes(),
     ]
     middleware = [

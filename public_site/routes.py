@@ -15,6 +15,7 @@ from public_site.rendering import render
 from public_site.views import (
     channels,
     credit,
+    credit_repair,
     enterprises,
     graphiql,
     home,
@@ -45,6 +46,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/enterprises/{code}", enterprises.detail, name="enterprise"),
         Route("/search", search.index, name="search"),
         Route("/graphiql", graphiql.index, name="graphiql"),
+        Route("/credit-repair", credit_repair.index, name="credit_repair"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 

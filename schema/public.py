@@ -18,6 +18,7 @@ from portal.config import get_settings
 from schema.base import PortalSchema
 from schema.channels.queries import ChannelQuery
 from schema.credit.queries import CreditQuery
+from schema.credit.selfservice import SelfServiceMutation, SelfServiceQuery
 from schema.enterprises.queries import EnterpriseQuery
 from schema.errors import should_mask
 from schema.inspections.queries import InspectionQuery
@@ -30,9 +31,10 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, SelfServiceQuery,
     ),
 )
+Mutation = merge_types("Mutation", (SelfServiceMutation,))
 
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
@@ -41,7 +43,7 @@ MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 def public_schema() -> strawberry.Schema:
     settings = get_settings()
     return PortalSchema(
-        query=Query,
+        query=Query, mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),

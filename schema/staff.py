@@ -17,12 +17,13 @@ from strawberry.tools import merge_types
 from portal.config import get_settings
 from schema.audit.queries import AuditQuery
 from schema.base import PortalSchema
+from schema.credit.staff import CreditStaffMutation, CreditStaffQuery
 from schema.errors import should_mask
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
 
-Query = merge_types("Query", (IdentityQuery, AuditQuery))
-Mutation = merge_types("Mutation", (IdentityMutation,))
+Query = merge_types("Query", (IdentityQuery, AuditQuery, CreditStaffQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, CreditStaffMutation))
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
 

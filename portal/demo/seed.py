@@ -22,6 +22,8 @@ async def seed_base() -> None:
 async def seed_demo() -> dict[str, int]:
     """Build the demo dataset (deterministic). Filled in by portal.demo.dataset."""
     from portal.demo.dataset import build
+    from portal.enterprise_accounts.demo import seed_demo_enterprise
     from portal.identity.demo import add_demo_staff
 
-    return await add_demo_staff(await build())
+    counts = await add_demo_staff(await build())
+    return {**counts, **await seed_demo_enterprise()}
