@@ -5,10 +5,13 @@ Counts only — no enterprise, record or applicant is named — so they are publ
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from tortoise.functions import Count
 
+from portal.core import clock
+from portal.core.errors import InvalidInput
 from portal.credit.repair_models import RepairApplication, RepairState
 from portal.reference.models import Department
 
@@ -27,7 +30,10 @@ async def repair_statistics(year: int | None = None) -> list[DepartmentRepairSta
     """One row per department with at least one application (``year``: submitted that year)."""
     query = RepairApplication.all()
     if year is not None:
-        query = query.filter(submitted_at__year=year)
+        if not 2000 <= year <= 2100:
+            raise InvalidInput("年份应为2000至2100之间的四位数字。", field="year")
+        start = dt.datetime(year, 1, 1, tzinfo=clock.CST)
+        query = query.filter(submitted_at__gte=start, submitted_at__lt=start.replace(year=year + 1))
     rows = await query.group_by("department_id", "state").annotate(n=Count("id")).values(
         "department_id", "state", "n")
     counts: dict[int, dict[str, int]] = {}
