@@ -50,6 +50,26 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='EnterpriseAuthorizationCode',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('code_hash', fields.CharField(unique=True, max_length=64)),
+                ('client_id', fields.CharField(max_length=64)),
+                ('account', fields.ForeignKeyField('models.EnterpriseAccount', source_field='account_id', db_constraint=True, to_field='id', related_name='authorization_codes', on_delete=OnDelete.CASCADE)),
+                ('redirect_uri', fields.TextField(unique=False)),
+                ('scope', fields.TextField(default='', unique=False)),
+                ('nonce', fields.CharField(null=True, max_length=255)),
+                ('code_challenge', fields.CharField(max_length=128)),
+                ('code_challenge_method', fields.CharField(max_length=10)),
+                ('auth_time', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('amr', fields.CharField(default='pwd', max_length=40)),
+                ('expires_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+                ('used_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'enterprise_authorization_code', 'app': 'models', 'indexes': [Index(fields=['client_id', 'nonce'])], 'pk_attr': 'id', 'table_description': 'A one-time code of the built-in provider for an enterprise user (kept apart from staff'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='LimitRule',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),

@@ -20,10 +20,12 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     """Build the ASGI app. ``manage_db=False`` lets tests own the database connection."""
     settings = settings or get_settings()
     graphql = PublicGraphQL(max_body_bytes=settings.graphql_max_query_bytes)
+    identity = identity_mounts(settings)
+    provider = next((m.app for m in identity if isinstance(m, Mount) and m.path == "/oidc"), None)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
-        *identity_mounts(settings),
-        Mount("/my", app=my_app(settings)),
+        *identity,
+        Mount("/my", app=my_app(settings, provider)),
         *public_routes(),
     ]
     middleware = [

@@ -24,10 +24,12 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 
 from portal.config import Settings
 from portal.enterprise_accounts.principals import EnterpriseActor, load_actor
+from public_site.my_auth import EnterpriseLogin
 from public_site.rendering import render
 from schema.asgi import PublicGraphQL
 from schema.context import PublicContext
@@ -39,9 +41,9 @@ API_MAX_BYTES = 8 * 1024 * 1024  # base64 attachments travel in the JSON body
 CSRF_MESSAGE = "表单已失效或来源不明（CSRF 校验失败），请返回上一页刷新后重新提交。"
 
 
-def _secret(settings: Settings) -> str:
-    """A key of its own, derived from the portal's secret key (the same file the back office
-    creates under var_dir when ``PORTAL_SECRET_KEY`` is unset)."""
+def secret_key(settings: Settings) -> str:
+    """The portal's secret key (the same file the back office creates under var_dir when
+    ``PORTAL_SECRET_KEY`` is unset)."""
     base = settings.secret_key
     if not base:
         path = Path(settings.var_dir) / "secret-key"
@@ -53,7 +55,11 @@ def _secret(settings: Settings) -> str:
         except FileExistsError:
             pass
         base = path.read_text().strip()
-    return hmac.new(base.encode(), b"enterprise-session", hashlib.sha256).hexdigest()
+    return base
+
+
+def _session_secret(settings: Settings) -> str:
+    return hmac.new(secret_key(settings).encode(), b"enterprise-session", hashlib.sha256).hexdigest()
 
 
 def csrf_token(request: Request) -> str:
@@ -115,10 +121,17 @@ async def http_error(request: Request, exc: Exception) -> Response:
                   status_code=exc.status_code)
 
 
-def my_app(settings: Settings) -> Starlette:
+def base_url(settings: Settings) -> str:
+    return (settings.base_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+
+
+def my_app(settings: Settings, provider: ASGIApp | None = None) -> Starlette:
+    """``provider``: the built-in OpenID provider app when it is the issuer (enterprise users
+    then log in there); None with an external issuer (the local password form is used)."""
     from public_site.views import my
 
     routes = [
+        Route("/auth/callback", my.callback, name="my_callback"),
         Route("/", my.index, name="my"),
         Route("/login", my.login, methods=["GET", "POST"], name="my_login"),
         Route("/logout", my.logout, methods=["POST"], name="my_logout"),
@@ -133,8 +146,11 @@ def my_app(settings: Settings) -> Starlette:
         Route("/graphql", EnterpriseGraphQL(API_MAX_BYTES),
               methods=["POST"], name="my_graphql"),
     ]
-    middleware = [Middleware(SessionMiddleware, secret_key=_secret(settings), session_cookie=COOKIE,
+    middleware = [Middleware(SessionMiddleware, secret_key=_session_secret(settings), session_cookie=COOKIE,
                              path=PREFIX, max_age=settings.session_max_age, same_site="lax",
                              https_only=settings.base_url.startswith("https://"))]
-    return Starlette(routes=routes, middleware=middleware,
-                     exception_handlers={HTTPException: http_error})
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={HTTPException: http_error})
+    app.state.login = (None if provider is None
+                       else EnterpriseLogin(base_url(settings), secret_key(settings), provider))
+    return app

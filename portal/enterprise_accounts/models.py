@@ -68,3 +68,28 @@ class BindingCode(Model):
 
     class Meta:
         table = "enterprise_binding_code"
+
+
+class EnterpriseAuthorizationCode(Model):
+    """A one-time code of the built-in provider for an enterprise user (kept apart from staff
+    codes: an enterprise login can never yield a staff code). PKCE S256 is mandatory."""
+
+    id = fields.BigIntField(primary_key=True)
+    code_hash = fields.CharField(max_length=64, unique=True)
+    client_id = fields.CharField(max_length=64)
+    account: fields.ForeignKeyRelation[EnterpriseAccount] = fields.ForeignKeyField(
+        "models.EnterpriseAccount", related_name="authorization_codes", on_delete=fields.CASCADE
+    )
+    redirect_uri = fields.TextField()
+    scope = fields.TextField(default="")
+    nonce = fields.CharField(max_length=255, null=True)
+    code_challenge = fields.CharField(max_length=128)
+    code_challenge_method = fields.CharField(max_length=10)
+    auth_time = fields.DatetimeField()
+    amr = fields.CharField(max_length=40, default="pwd")
+    expires_at = fields.DatetimeField(db_index=True)
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "enterprise_authorization_code"
+        indexes = (("client_id", "nonce"),)

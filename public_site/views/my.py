@@ -16,6 +16,7 @@ from portal.credit.objections import GROUND_LABELS
 from portal.enterprise_accounts import services as accounts
 from portal.enterprise_accounts.principals import EnterpriseActor
 from public_site.my_app import checked_form, csrf_token, current_actor, start_session
+from public_site.my_auth import EnterpriseLogin
 from public_site.rendering import render
 
 LOGIN = "/my/login"
@@ -50,7 +51,20 @@ async def index(request: Request) -> Response:
     return _page(request, "my/index.html", {"overview": await mine.overview(actor)}, actor=actor)
 
 
+def _provider(request: Request) -> EnterpriseLogin | None:
+    login: EnterpriseLogin | None = request.app.state.login
+    return login
+
+
 async def login(request: Request) -> Response:
+    """Through the built-in OpenID provider when it is the issuer; else the local form."""
+    provider = _provider(request)
+    if provider is not None:
+        if request.method != "GET":
+            raise HTTPException(405)
+        if await current_actor(request):
+            return RedirectResponse("/my/", status_code=303)
+        return await provider.redirect(request)
     if request.method == "GET":
         return _page(request, "my/login.html")
     form = await checked_form(request)
@@ -60,6 +74,16 @@ async def login(request: Request) -> Response:
     except DomainError as error:
         return _page(request, "my/login.html", {"error": error.message, "username": username}, 401)
     start_session(request, account.id)
+    return RedirectResponse("/my/", status_code=303)
+
+
+async def callback(request: Request) -> Response:
+    provider = _provider(request)
+    account_id = None if provider is None else await provider.account_id(request)
+    if account_id is None:
+        return _page(request, "my/error.html", {"status": 400, "message":
+                     "登录未完成或已失效，请重新登录。"}, 400)
+    start_session(request, account_id)
     return RedirectResponse("/my/", status_code=303)
 
 

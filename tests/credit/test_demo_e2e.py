@@ -26,7 +26,7 @@ from search.indexer import drain
 from search.query import SearchRequest
 from search.reindex import reindex
 from tests import factories as f
-from tests.backoffice.browser import BASE, follow, forms, login, make_client, submit
+from tests.backoffice.browser import BASE, forms, login, make_client
 from tests.identity.helpers import PASSWORD, staff
 
 pytestmark = pytest.mark.anyio
@@ -62,10 +62,8 @@ async def test_demo_enterprise_is_refused_early_applies_and_approval_stops_displ
 
             async with make_client(create_app(settings, manage_db=False)) as web:
                 # 1. log in and see the penalty with its repair date
-                page = await web.get("/my/login")
-                at = [x.action for x in forms(page.text, str(page.url))].index(f"{BASE}/my/login")
-                home = await follow(web, await submit(web, page, {
-                    "username": DEMO_ENTERPRISE_USER, "password": DEMO_PASSWORD}, at))
+                home = await login(web, DEMO_ENTERPRISE_USER, start="/my/", password=DEMO_PASSWORD)
+                assert str(home.url) == f"{BASE}/my/"
                 assert home.status_code == 200 and "可申请修复日期" in home.text, re.sub(r"\s+", " ", home.text)[-3000:]
                 assert past.decision_number in home.text and future.decision_number in home.text
                 # 2. refused before the date, with the reason in plain words

@@ -19,7 +19,7 @@ from portal.credit import mine, objections, repairs, statements
 from portal.credit.attachments import Upload
 from portal.enterprise_accounts.principals import actor_for
 from tests import factories as f
-from tests.backoffice.browser import BASE, make_client
+from tests.backoffice.browser import BASE, login, make_client
 from tests.querycount import count_queries
 
 pytestmark = pytest.mark.anyio
@@ -36,15 +36,11 @@ def officer(dept_id: int) -> Actor:
 
 
 async def _login(web: httpx.AsyncClient, username: str) -> str:
-    page = await web.get("/my/login")
-    token = re.findall(r'name="csrf_token" value="([^"]+)"', page.text)[0]
-    done = await web.post("/my/login", data={"csrf_token": token, "username": username,
-                                             "password": PW})
-    assert done.status_code == 303
-    home = await web.get("/my/")  # logging in starts a fresh session with a new token
-    fresh: str = re.findall(r'name="csrf_token" value="([^"]+)"', home.text)[0]
-    assert fresh != token
-    return fresh
+    """Log in through the built-in provider; returns the fresh session's CSRF token."""
+    home = await login(web, username, start="/my/", password=PW)
+    assert home.status_code == 200 and str(home.url).endswith("/my/"), home.text
+    token: str = re.findall(r'name="csrf_token" value="([^"]+)"', home.text)[0]
+    return token
 
 
 async def _my(web: httpx.AsyncClient, token: str | None, query: str,
