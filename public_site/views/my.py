@@ -102,6 +102,8 @@ async def register(request: Request) -> Response:
         account = await accounts.register(password=str(form.get("password", "")), **values)
     except DomainError as error:
         return _page(request, "my/register.html", {"values": values, "error": error.message}, 400)
+    if _provider(request) is not None:  # log in through the provider like every other time
+        return RedirectResponse(LOGIN, status_code=303)
     start_session(request, account.id)
     return RedirectResponse("/my/", status_code=303)
 
