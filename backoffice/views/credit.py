@@ -10,6 +10,7 @@ from backoffice.views.common import form_of, page, staff_page
 from portal.core.errors import InvalidInput
 from portal.core.policies import PolicyActor
 from portal.credit import objections, records, repairs, statements, workflow
+from portal.credit.eligibility import STATE_LABELS
 from portal.enterprise_accounts import services as accounts
 
 HOME = f"{BACKOFFICE}/credit"
@@ -27,7 +28,8 @@ async def index(request: Request, actor: PolicyActor) -> Response:
         "statements": await statements.statement_queue(actor),
         "objections": await objections.objection_queue(actor),
         "bindings": await accounts.pending_bindings(actor),
-        "labels": workflow.ACTION_LABELS, "done": request.query_params.get("done"),
+        "labels": workflow.ACTION_LABELS, "states": STATE_LABELS,
+        "done": request.query_params.get("done"),
     })
 
 
@@ -39,6 +41,7 @@ async def repair(request: Request, actor: PolicyActor) -> Response:
         "app": app, "record": record, "enterprise": await app.enterprise,
         "steps": await app.steps.all(), "files": await app.attachments.all(),
         "actions": [(a, workflow.ACTION_LABELS[a]) for a in workflow.allowed_actions(app.state, "staff")],
+        "states": STATE_LABELS,
     })
 
 

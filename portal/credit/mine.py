@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from portal.core import clock
 from portal.core.actors import Actor
@@ -61,10 +62,12 @@ async def overview(actor: Actor) -> MyOverview:
     enterprise = await Enterprise.get(id=me.enterprise_id)
     penalties = await Penalty.filter(enterprise_id=me.enterprise_id).select_related("display_rule")
     entries = await ListEntry.filter(enterprise_id=me.enterprise_id).select_related("display_rule")
-    public = {("penalty", i) for i in await public_penalties(enterprise_id=me.enterprise_id)
-              .values_list("id", flat=True)}
-    public |= {("list_entry", i) for i in await public_list_entries(enterprise_id=me.enterprise_id)
-               .values_list("id", flat=True)}
+    shown_penalties = await public_penalties(enterprise_id=me.enterprise_id).values_list(
+        "id", flat=True)
+    shown_entries = await public_list_entries(enterprise_id=me.enterprise_id).values_list(
+        "id", flat=True)
+    public: set[tuple[str, int]] = {("penalty", cast(int, i)) for i in shown_penalties}
+    public |= {("list_entry", cast(int, i)) for i in shown_entries}
     apps = await RepairApplication.filter(enterprise_id=me.enterprise_id).prefetch_related("steps")
     statements = await Statement.filter(enterprise_id=me.enterprise_id)
     objections = await Objection.filter(enterprise_id=me.enterprise_id)

@@ -63,6 +63,9 @@ class RepairApplication(_RecordRef):
     reason = fields.TextField(default="")  # the latest return/refusal/approval reason
     clock_warnings = fields.TextField(default="")  # provisional working-day calendar notes
 
+    steps: fields.ReverseRelation[RepairStep]
+    attachments: fields.ReverseRelation[RepairAttachment]
+
     class Meta:
         table = "credit_repair"
         ordering = ["-submitted_at", "-id"]
