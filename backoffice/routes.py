@@ -75,6 +75,7 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/audit", audit.index, name="audit"),
         Route("/credit", credit.index, name="credit"),
         Route("/credit/repairs/{id:int}", credit.repair, name="credit_repair"),
+        Route("/credit/repairs/{id:int}/files/{file:int}", credit.attachment, name="credit_file"),
         Route("/credit/repairs/{id:int}/{action}", credit.repair_action, methods=["POST"]),
         Route("/credit/statements/{id:int}/{action}", credit.statement_action, methods=["POST"]),
         Route("/credit/objections/{id:int}/{action}", credit.objection_action, methods=["POST"]),

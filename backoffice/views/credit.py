@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -43,6 +45,16 @@ async def repair(request: Request, actor: PolicyActor) -> Response:
         "actions": [(a, workflow.ACTION_LABELS[a]) for a in workflow.allowed_actions(app.state, "staff")],
         "states": STATE_LABELS,
     })
+
+
+@staff_page
+async def attachment(request: Request, actor: PolicyActor) -> Response:
+    """A proof file, as a download with its sniffed type (never rendered inline)."""
+    row = await repairs.attachment_of(actor, int(request.path_params["id"]),
+                                      int(request.path_params["file"]))
+    disposition = f"attachment; filename*=UTF-8''{quote(row.filename)}"
+    return Response(bytes(row.data), media_type=row.content_type, headers={
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"})
 
 
 @staff_page

@@ -196,6 +196,16 @@ async def application_of(actor: Actor, application_id: int) -> RepairApplication
     return app
 
 
+async def attachment_of(actor: Actor, application_id: int, attachment_id: int) -> RepairAttachment:
+    """One proof file of an application: staff with ``credit.handle`` in its department, or the
+    applying enterprise itself. Reading is not audited (no state changes)."""
+    app = await application_of(actor, application_id)
+    found = await RepairAttachment.get_or_none(id=attachment_id, application_id=app.id)
+    if found is None:
+        raise NotFound("未找到该附件。")
+    return found
+
+
 async def queue(actor: Actor, *, open_only: bool = True) -> list[RepairApplication]:
     """Staff: applications of the departments where the actor holds ``credit.handle``."""
     if isinstance(actor, EnterpriseActor):

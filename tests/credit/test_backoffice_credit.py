@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,9 @@ async def test_officer_of_another_department_is_refused_and_sees_an_empty_queue(
     queue = await web.get("/backoffice/credit")
     assert queue.status_code == 200 and world["ent"].name not in queue.text
     assert (await web.get(f"/backoffice/credit/repairs/{world['app'].id}")).status_code == 403
+    file_id = (await world["app"].attachments.all())[0].id
+    refused = await web.get(f"/backoffice/credit/repairs/{world['app'].id}/files/{file_id}")
+    assert refused.status_code == 403 and b"%PDF" not in refused.content
 
 
 async def test_officer_accepts_verifies_and_issues_a_code_through_the_pages(
@@ -86,6 +90,10 @@ async def test_officer_accepts_verifies_and_issues_a_code_through_the_pages(
     verify = next(x for x in forms(queue.text, str(queue.url)) if x.action.endswith("/verify"))
     assert (await web.post(verify.action, data=verify.fields | {"reason": "核对执照"})).status_code == 303
     assert (await EnterpriseAccount.get(id=world["pending"].id)).verified
+    link = re.findall(r'href="(/backoffice/credit/repairs/\d+/files/\d+)"', page.text)[0]
+    download = await web.get(link)
+    assert download.content == b"%PDF-1" and download.headers["content-type"] == "application/pdf"
+    assert download.headers["content-disposition"].startswith("attachment")
     issue = next(x for x in forms(queue.text, str(queue.url)) if x.action.endswith("/codes"))
     shown = await web.post(issue.action, data=issue.fields | {"uscc": world["ent"].uscc})
     assert shown.status_code == 200 and "只显示这一次" in shown.text
