@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, sampling, staff
+from backoffice.views import audit, clients, credit, dashboard, sampling, staff
 from portal.config import Settings
 
 
@@ -82,6 +82,14 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/sampling/targets", sampling.targets, methods=["GET", "POST"]),
         Route("/sampling/targets/{id:int}/result", sampling.enter_result, methods=["POST"]),
         Route("/sampling/inspectors", sampling.inspectors, methods=["GET", "POST"]),
+        Route("/credit", credit.index, name="credit"),
+        Route("/credit/repairs/{id:int}", credit.repair, name="credit_repair"),
+        Route("/credit/repairs/{id:int}/files/{file:int}", credit.attachment, name="credit_file"),
+        Route("/credit/repairs/{id:int}/{action}", credit.repair_action, methods=["POST"]),
+        Route("/credit/statements/{id:int}/{action}", credit.statement_action, methods=["POST"]),
+        Route("/credit/objections/{id:int}/{action}", credit.objection_action, methods=["POST"]),
+        Route("/credit/accounts/{id:int}/verify", credit.verify_account, methods=["POST"]),
+        Route("/credit/codes", credit.issue_code, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

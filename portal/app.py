@@ -5,12 +5,13 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
 from portal.response_cache import AnswerCache, ResponseCacheMiddleware
+from public_site.my_app import my_app
 from public_site.routes import error_handlers, public_routes
 from public_site.security import SecurityHeadersMiddleware
 from schema.asgi import PublicGraphQL
@@ -24,9 +25,12 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     # drive the app without one.
     answers = (AnswerCache(ttl=settings.response_cache_seconds)
                if manage_db and settings.response_cache_seconds > 0 else None)
+    identity = identity_mounts(settings)
+    provider = next((m.app for m in identity if isinstance(m, Mount) and m.path == "/oidc"), None)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
-        *identity_mounts(settings),
+        *identity,
+        Mount("/my", app=my_app(settings, provider)),
         *public_routes(),
     ]
     middleware = [

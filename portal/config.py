@@ -25,6 +25,8 @@ MODEL_MODULES = [
     "portal.channels.models",
     "portal.identity.models",
     "portal.core.jobs",
+    "portal.enterprise_accounts.models",
+    "portal.credit.repair_models",
 ]
 
 

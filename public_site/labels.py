@@ -125,3 +125,11 @@ HTTP_STATUS = {
     413: "请求内容过大。",
     429: "请求过于频繁，请稍后再试。",
 }
+
+# Enterprise self-service and credit repair (issue 7).
+PUBLICATION_STATE = {"draft": "草稿", "in_review": "审核中", "legal_review": "法制审核中",
+                     "approved": "已审核待发布", "published": "已发布", "withdrawn": "已撤回"}
+REPAIR_STATE = {"submitted": "已提交，待受理", "returned": "退回补正", "accepted": "已受理，审核中",
+                "reviewed": "审核完毕，待决定", "approved": "准予修复", "refused": "不予修复"}
+STATEMENT_STATE = {"pending": "待审核", "approved": "已公开显示", "rejected": "未通过审核"}
+OBJECTION_STATE = {"submitted": "待处理", "upheld": "异议成立", "rejected": "异议不成立"}

@@ -15,6 +15,7 @@ from public_site.rendering import render
 from public_site.views import (
     channels,
     credit,
+    credit_repair,
     enterprises,
     feeds,
     graphiql,
@@ -53,6 +54,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/feeds/departments/{id:int}.atom", feeds.department, name="feed_department"),
         Route("/feeds/enterprises/{code}.atom", feeds.enterprise, name="feed_enterprise"),
         Route("/feeds/{slug}.atom", feeds.kind, name="feed_kind"),
+        Route("/credit-repair", credit_repair.index, name="credit_repair"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 

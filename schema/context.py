@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from portal.credit import queries as credit
+from portal.credit import statements
 from portal.enterprises import queries as enterprises
 from portal.inspections import queries as inspections
 from portal.reference import queries as reference
@@ -53,6 +55,12 @@ class Loaders:
     enterprise_list_entries: DataLoader[int, Any] = field(
         default_factory=lambda: DataLoader(credit.public_list_entries_for_enterprises)
     )
+    penalty_statement: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(partial(statements.public_statements_for, "penalty"))
+    )
+    list_entry_statement: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(partial(statements.public_statements_for, "list_entry"))
+    )
 
 
 @dataclass
@@ -60,6 +68,7 @@ class PublicContext:
     loaders: Loaders = field(default_factory=Loaders)
     request: Any = None
     response: Any = None
+    enterprise: Any = None  # the logged-in enterprise user's actor (/my only), else None
 
 
 PublicInfo = Info[PublicContext, None]

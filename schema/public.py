@@ -13,6 +13,7 @@ from schema.base import PortalSchema
 from schema.caching import PublicQueriesAreShareable
 from schema.channels.queries import ChannelQuery
 from schema.credit.queries import CreditQuery
+from schema.credit.selfservice import SelfServiceMutation, SelfServiceQuery
 from schema.enterprises.queries import EnterpriseQuery
 from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.inspections.queries import InspectionQuery
@@ -26,9 +27,10 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery, SelfServiceQuery,
     ),
 )
+Mutation = merge_types("Mutation", (SelfServiceMutation,))
 
 __all__ = ["MASKED_MESSAGE", "Query", "public_schema", "sdl"]
 
@@ -37,7 +39,7 @@ __all__ = ["MASKED_MESSAGE", "Query", "public_schema", "sdl"]
 def public_schema() -> strawberry.Schema:
     settings = get_settings()
     return PortalSchema(
-        query=Query,
+        query=Query, mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[*guard_extensions(settings), PublicQueriesAreShareable],
     )

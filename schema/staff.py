@@ -16,13 +16,14 @@ from strawberry.tools import merge_types
 from portal.config import get_settings
 from schema.audit.queries import AuditQuery
 from schema.base import PortalSchema
+from schema.credit.staff import CreditStaffMutation, CreditStaffQuery
 from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
 from schema.sampling.staff import SamplingMutation, SamplingStaffQuery
 
-Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation))
+Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery, CreditStaffQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation, CreditStaffMutation))
 __all__ = ["MASKED_MESSAGE", "Mutation", "Query", "sdl", "staff_schema"]
 
 

@@ -244,3 +244,18 @@ async def drawable_task(targets: int = 40, inspectors: int = 6, year: int = 2025
     for _ in range(inspectors):
         await inspector()
     return t
+# --- credit self-service (issue 7) -------------------------------------------------------------
+
+async def enterprise_account(
+    ent: Enterprise, username: str | None = None, *, verified: bool = True, admin: bool = True,
+    password: str = "enterprise-pass-1",
+) -> Any:
+    """An enterprise user bound to ``ent`` ("企业用户 (已核验, 管理员)" by default)."""
+    from portal.enterprise_accounts.models import EnterpriseAccount
+    from portal.identity import secrets
+
+    return await EnterpriseAccount.create(
+        username=username or f"ent-user-{next(_seq)}", display_name="企业联系人",
+        password_hash=secrets.hash_password(password), enterprise=ent, is_admin=admin,
+        verified_at=clock.now() if verified else None, verified_by="test" if verified else "",
+    )

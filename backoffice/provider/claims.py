@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.core.policies import Assignment
+from portal.enterprise_accounts.models import EnterpriseAccount
+from portal.enterprise_accounts.oidc import SUBJECT_PREFIX
 from portal.identity.models import StaffAccount
 from portal.identity.principals import claims_for, staff_actor_id
 
@@ -20,6 +22,7 @@ class ProviderUser:
     assignments: tuple[Assignment, ...]
     auth_time: dt.datetime
     amr: tuple[str, ...]
+    subject: str = ""  # set for enterprise users ("enterprise-account:<id>")
 
     @classmethod
     def of(cls, account: StaffAccount, assignments: list[Assignment], auth_time: dt.datetime,
@@ -27,8 +30,15 @@ class ProviderUser:
         return cls(account.id, account.username, account.display_name, account.email,
                    tuple(assignments), auth_time, amr)
 
+    @classmethod
+    def for_enterprise(cls, account: EnterpriseAccount, auth_time: dt.datetime,
+                       amr: tuple[str, ...]) -> ProviderUser:
+        """An enterprise user (docs/credit-repair.md): no roles, a subject of its own kind."""
+        return cls(account.id, account.username, account.display_name, "", (), auth_time, amr,
+                   subject=f"{SUBJECT_PREFIX}{account.id}")
+
     def get_user_id(self) -> str:
-        return staff_actor_id(self.account_id)
+        return self.subject or staff_actor_id(self.account_id)
 
 
 def user_claims(user: ProviderUser, scope: str) -> dict[str, Any]:

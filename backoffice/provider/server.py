@@ -39,6 +39,8 @@ from authlib.oidc.core import OpenIDCode
 from backoffice.config import IdentityConfig
 from backoffice.provider.claims import ProviderUser, user_claims
 from portal.core.policies import API_SCOPES, OPENID_SCOPES
+from portal.enterprise_accounts.oidc import CLIENT_ID as ENTERPRISE_CLIENT_ID
+from portal.enterprise_accounts.oidc import EnterpriseCodeGrant
 from portal.identity.codes import CodeGrant
 from portal.identity.secrets import same_digest
 
@@ -92,7 +94,7 @@ class Exchange:
 
     client: ProviderClient | None = None
     code_value: str | None = None
-    code: CodeGrant | None = None
+    code: CodeGrant | EnterpriseCodeGrant | None = None
     user: ProviderUser | None = None
     nonce_seen: bool = False
     issued_code: dict[str, Any] | None = None
@@ -146,7 +148,7 @@ class ProviderRequest(OAuth2Request):  # type: ignore[misc]
 
 
 class CodeRecord(AuthorizationCodeMixin):  # type: ignore[misc]
-    def __init__(self, grant: CodeGrant) -> None:
+    def __init__(self, grant: CodeGrant | EnterpriseCodeGrant) -> None:
         self.grant = grant
         self.code_challenge = grant.row.code_challenge
         self.code_challenge_method = grant.row.code_challenge_method
@@ -213,6 +215,8 @@ class CodeFlow(AuthorizationCodeGrant):  # type: ignore[misc]
 
     def authenticate_user(self, authorization_code: CodeRecord) -> ProviderUser:
         g = authorization_code.grant
+        if isinstance(g, EnterpriseCodeGrant):
+            return ProviderUser.for_enterprise(g.account, g.row.auth_time, tuple(g.row.amr.split()))
         return ProviderUser.of(g.account, g.assignments, g.row.auth_time, tuple(g.row.amr.split()))
 
 
@@ -257,6 +261,8 @@ class AccessTokens(JWTBearerTokenGenerator):  # type: ignore[misc]
         return self.config.signing_keys().private
 
     def get_audiences(self, client: Any, user: Any, scope: str) -> list[str]:
+        if client.client_id == ENTERPRISE_CLIENT_ID:  # userinfo only, never the staff API
+            return [self.config.issuer]
         return [self.config.audience, self.config.issuer] if user else [self.config.audience]
 
     def get_auth_time(self, user: ProviderUser | None) -> int | None:

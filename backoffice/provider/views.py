@@ -7,6 +7,7 @@ and the login rate limits; the token endpoint issues codes' tokens and client-cr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -31,9 +32,14 @@ from backoffice.provider.server import (
 )
 from backoffice.ratelimit import LoginLimiter
 from backoffice.rendering import render
+from portal.core import clock
+from portal.core.errors import DomainError
 from portal.core.policies import API_SCOPES, OPENID_SCOPES
+from portal.enterprise_accounts import oidc as enterprise
+from portal.enterprise_accounts.services import authenticate as authenticate_enterprise
 from portal.identity import codes
 from portal.identity.authentication import LoginFailed, authenticate
+from portal.identity.codes import CodeGrant
 from portal.identity.principals import account_id_of
 from portal.identity.secrets import digest
 from portal.identity.services import assignments_of
@@ -58,6 +64,13 @@ class ProviderViews:
             return ProviderClient(
                 c.client_id, "阳光监管门户后台", digest(c.client_secret), [c.redirect_uri],
                 [c.post_logout_redirect_uri], ["authorization_code"], list(OPENID_SCOPES),
+            )
+        if client_id == enterprise.CLIENT_ID:  # the enterprise area (/my): enterprise users only
+            return ProviderClient(
+                enterprise.CLIENT_ID, enterprise.CLIENT_NAME,
+                digest(enterprise.client_secret(c.secret_key)),
+                [c.base_url + enterprise.CALLBACK_PATH], [c.base_url + enterprise.LOGGED_OUT_PATH],
+                ["authorization_code"], enterprise.SCOPE.split(),
             )
         row = await codes.active_client(client_id)
         if row is None:
@@ -113,8 +126,10 @@ class ProviderViews:
             form, params = None, list(request.query_params.multi_items())
         values = dict(params)
         ex = Exchange(client=await self.load_client(values.get("client_id")))
+        for_enterprise = ex.client is not None and ex.client.client_id == enterprise.CLIENT_ID
         if ex.client and values.get("nonce"):
-            ex.nonce_seen = await codes.nonce_seen(ex.client.client_id, values["nonce"])
+            seen = enterprise.nonce_seen if for_enterprise else codes.nonce_seen
+            ex.nonce_seen = await seen(ex.client.client_id, values["nonce"])
         req = self._request(request, "/authorize", params if form is not None else [])
         try:
             grant = await self._run(ex, self.server.get_consent_grant, req)
@@ -122,7 +137,8 @@ class ProviderViews:
             if error.redirect_uri:
                 return self._response(self.server.handle_error_response(req, error))
             return render(request, "oidc/error.html", {"error": error}, status_code=400)
-        page = {"params": [(k, v) for k, v in params if k in OAUTH_PARAMS], "client": ex.client}
+        page = {"params": [(k, v) for k, v in params if k in OAUTH_PARAMS], "client": ex.client,
+                "enterprise": for_enterprise}
         if form is None:
             return render(request, "oidc/login.html", page)
         username = str(form.get("username", ""))
@@ -130,6 +146,8 @@ class ProviderViews:
         if not await self.limiter.allow(address, username):
             return render(request, "oidc/login.html", {**page, "username": username,
                           "error": "尝试过于频繁，请稍后再试。"}, status_code=429)
+        if for_enterprise:
+            return await self._enterprise_login(request, ex, req, grant, form, page, username)
         try:
             login = await authenticate(username, str(form.get("password", "")),
                                        str(form.get("totp", "")), self.config.login_policy)
@@ -143,6 +161,22 @@ class ProviderViews:
                                   auth_time=login.at, amr=login.amr)
         return self._response(result)
 
+    async def _enterprise_login(self, request: Request, ex: Exchange, req: ProviderRequest,
+                                grant: Any, form: Any, page: dict[str, Any], username: str
+                                ) -> Response:
+        """An enterprise user (enterprise_accounts.services.authenticate: lockout, audit)."""
+        try:
+            account = await authenticate_enterprise(username, str(form.get("password", "")))
+        except DomainError as failure:
+            return render(request, "oidc/login.html", {**page, "username": username,
+                          "error": failure.message}, status_code=401)
+        at, amr = clock.now().astimezone(dt.UTC), ("pwd",)
+        ex.user = ProviderUser.for_enterprise(account, at, amr)
+        result = await self._run(ex, self.server.create_authorization_response, req, ex.user, grant)
+        if ex.issued_code:
+            await enterprise.save_code(**ex.issued_code, account_id=account.id, auth_time=at, amr=amr)
+        return self._response(result)
+
     async def token(self, request: Request) -> Response:
         form = await request.form()
         items = [(k, str(v)) for k, v in form.multi_items()]
@@ -150,13 +184,22 @@ class ProviderViews:
         ex = Exchange(client=await self.load_client(basic_id or str(form.get("client_id", ""))))
         if ex.client and form.get("grant_type") == "authorization_code" and form.get("code"):
             ex.code_value = str(form["code"])
-            ex.code = await codes.find_code(ex.code_value, ex.client.client_id)
+            if ex.client.client_id == enterprise.CLIENT_ID:
+                ex.code = await enterprise.find_code(ex.code_value, ex.client.client_id)
+            else:
+                ex.code = await codes.find_code(ex.code_value, ex.client.client_id)
         result = await self._run(ex, self.server.create_token_response,
                                  self._request(request, "/token", items))
-        if result[0] == 200 and ex.consumed and ex.code and not await codes.consume_code(ex.code.row):
+        if result[0] == 200 and ex.consumed and ex.code and not await self._consume(ex.code):
             body = {"error": "invalid_grant", "error_description": "Authorization code already used."}
             return JSONResponse(body, status_code=400, headers=NO_STORE)
         return self._response(result)
+
+    @staticmethod
+    async def _consume(grant: CodeGrant | enterprise.EnterpriseCodeGrant) -> bool:
+        if isinstance(grant, enterprise.EnterpriseCodeGrant):
+            return await enterprise.consume_code(grant.row)
+        return await codes.consume_code(grant.row)
 
     async def userinfo(self, request: Request) -> Response:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -164,6 +207,8 @@ class ProviderViews:
             if scheme.lower() != "bearer" or not token:
                 raise TokenRejected(401, "invalid_token", "missing bearer token")
             claims = await self.verifier.claims(token.strip(), self.config.issuer)
+            if enterprise.account_id_of(str(claims.get("sub", ""))) is not None:
+                return await self._enterprise_userinfo(claims)
             account_id = account_id_of(str(claims.get("sub", "")))
             if "openid" not in str(claims.get("scope", "")).split() or account_id is None:
                 raise TokenRejected(403, "insufficient_scope", "openid scope required")
@@ -174,6 +219,14 @@ class ProviderViews:
             return JSONResponse({"error": rejected.error}, status_code=rejected.status,
                                 headers={"WWW-Authenticate": rejected.www_authenticate()})
         user = ProviderUser.of(account, await assignments_of(account.id), account.created_at, ())
+        return JSONResponse(user_claims(user, str(claims["scope"])), headers=NO_STORE)
+
+    async def _enterprise_userinfo(self, claims: dict[str, Any]) -> Response:
+        account_id = enterprise.account_id_of(str(claims.get("sub", "")))
+        account = None if account_id is None else await enterprise.active_account(account_id)
+        if account is None or "openid" not in str(claims.get("scope", "")).split():
+            raise TokenRejected(401, "invalid_token", "account disabled")
+        user = ProviderUser.for_enterprise(account, account.created_at, ())
         return JSONResponse(user_claims(user, str(claims["scope"])), headers=NO_STORE)
 
     async def end_session(self, request: Request) -> Response:

@@ -21,10 +21,12 @@ async def emit(
     )
 
 
-async def change_marks() -> tuple[int, int]:
-    """(newest event id, newest processed event id): both move whenever public content changes
-    and when the search index has caught up with it (used to expire cached public answers)."""
+async def change_marks() -> tuple[int, str]:
+    """(newest event id, when an event was last processed): both move whenever public content
+    changes and when the search index has caught up with it (used to expire cached public
+    answers). The processing time, not the newest processed id, because a scheduled go-live's
+    event is processed after newer ones."""
     newest = await OutboxEvent.all().order_by("-id").first().values_list("id", flat=True)
-    processed = await (OutboxEvent.filter(processed_at__not_isnull=True).order_by("-id").first()
-                       .values_list("id", flat=True))
-    return int(newest or 0), int(processed or 0)  # type: ignore[call-overload]
+    done = await (OutboxEvent.filter(processed_at__not_isnull=True).order_by("-processed_at")
+                  .first().values_list("processed_at", flat=True))
+    return int(newest or 0), str(done or "")  # type: ignore[call-overload]

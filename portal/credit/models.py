@@ -40,6 +40,10 @@ class Penalty(Publishable, Windowed, Model):
     display_rule: fields.ForeignKeyNullableRelation[DisplayRule] = fields.ForeignKeyField(
         "models.DisplayRule", related_name="penalties", null=True, on_delete=fields.RESTRICT
     )
+    # Credit repair (docs/credit-repair.md): obligations met, exclusions in law, repaired.
+    fine_paid_on = fields.DateField(null=True)  # 罚款缴清（履行完毕）日期
+    repair_exclusion = fields.TextField(null=True)  # 依法不得修复的理由（如有）
+    repaired_at = fields.DatetimeField(null=True)  # 准予信用修复：停止公示
 
     class Meta:
         table = "penalty"
@@ -75,6 +79,7 @@ class ListEntry(Publishable, Windowed, Model):
     display_rule: fields.ForeignKeyNullableRelation[DisplayRule] = fields.ForeignKeyField(
         "models.DisplayRule", related_name="list_entries", null=True, on_delete=fields.RESTRICT
     )
+    repaired_at = fields.DatetimeField(null=True)  # 准予信用修复：停止公示
 
     class Meta:
         table = "list_entry"

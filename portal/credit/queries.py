@@ -1,4 +1,5 @@
-"""Public selectors for penalties and list entries: published and inside the display window."""
+"""Public selectors for penalties and list entries: published, inside the display window and
+not stopped by an approved credit repair."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from portal.core.scoping import date_range_q, industry_q, region_q
 from portal.credit.models import ListEntry, ListKind, Penalty, Severity
 
 PENALTY_ORDER = ["-decided_on", "-id"]
+# A record whose credit repair was approved stops public display everywhere (docs/credit-repair.md).
+NOT_REPAIRED = Q(repaired_at__isnull=True)
 LIST_ORDER = ["-listed_on", "-id"]
 
 
@@ -29,7 +32,7 @@ def public_penalties(
     region: str | None = None,
     industry: str | None = None,
 ) -> QuerySet[Penalty]:
-    q = public_q(windowed=True) & date_range_q("decided_on", date_from, date_to)
+    q = public_q(windowed=True) & NOT_REPAIRED & date_range_q("decided_on", date_from, date_to)
     q &= region_q(region, "enterprise__region_id") & industry_q(industry, "enterprise__industry_id")
     for name, value in (
         ("enterprise_id", enterprise_id), ("department_id", department_id), ("severity", severity)
@@ -57,7 +60,7 @@ def public_list_entries(
     region: str | None = None,
     industry: str | None = None,
 ) -> QuerySet[ListEntry]:
-    q = public_q(windowed=True) & date_range_q("listed_on", date_from, date_to)
+    q = public_q(windowed=True) & NOT_REPAIRED & date_range_q("listed_on", date_from, date_to)
     q &= region_q(region, "enterprise__region_id") & industry_q(industry, "enterprise__industry_id")
     for name, value in (
         ("kind", kind), ("enterprise_id", enterprise_id), ("department_id", department_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.core.rules import seed_default_rules
+from portal.credit.clocks import seed_default_limits
 from portal.demo.reference import load_regions
 from portal.enterprises.models import Enterprise
 from portal.reference.models import Department
@@ -14,6 +15,7 @@ async def database_is_empty() -> bool:
 
 async def seed_base() -> None:
     await seed_default_rules()
+    await seed_default_limits()
     await load_regions()
 
 
@@ -21,7 +23,8 @@ async def seed_demo() -> dict[str, int]:
     """Build the demo dataset (deterministic). Filled in by portal.demo.dataset."""
     from portal.demo.dataset import build
     from portal.demo.draws import seed_demo_draws
+    from portal.enterprise_accounts.demo import seed_demo_enterprise
     from portal.identity.demo import add_demo_staff
 
     counts = await add_demo_staff(await build())
-    return {**counts, **await seed_demo_draws()}
+    return {**counts, **await seed_demo_draws(), **await seed_demo_enterprise()}

@@ -7,7 +7,7 @@ import enum
 from tortoise import fields
 from tortoise.models import Model
 
-from portal.reference.models import Industry, Region
+from portal.reference.models import Department, Industry, Region
 
 
 class EnterpriseStatus(enum.StrEnum):
@@ -34,6 +34,11 @@ class Enterprise(Model):
     )
     industry: fields.ForeignKeyNullableRelation[Industry] = fields.ForeignKeyField(
         "models.Industry", related_name="enterprises", null=True, on_delete=fields.RESTRICT
+    )
+    # 登记机关: its credit officers verify the enterprise's account bindings.
+    registering_department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="registered_enterprises", null=True,
+        on_delete=fields.RESTRICT,
     )
 
     class Meta:

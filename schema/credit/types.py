@@ -7,6 +7,7 @@ import strawberry
 from portal.credit.models import ListEntry, ListKind, Penalty, Severity
 from portal.credit.queries import is_active
 from schema.context import PublicInfo
+from schema.credit.selfservice_types import PublicStatementType
 from schema.enterprises.types import EnterpriseType, load_enterprise
 from schema.reference.types import DepartmentType, load_department
 
@@ -49,6 +50,11 @@ class PenaltyType:
     async def department(self, info: PublicInfo) -> DepartmentType | None:
         return await load_department(info, self._department_id)
 
+    @strawberry.field(description="企业情况说明（经审核后公开显示）")
+    async def statement(self, info: PublicInfo) -> PublicStatementType | None:
+        row = await info.context.loaders.penalty_statement.load(int(self.id))
+        return None if row is None else PublicStatementType.of(row)
+
 
 @strawberry.type(name="ListEntry", description="经营异常名录 / 严重违法失信名单记录")
 class ListEntryType:
@@ -85,3 +91,8 @@ class ListEntryType:
     @strawberry.field(description="作出列入决定的机关")
     async def department(self, info: PublicInfo) -> DepartmentType | None:
         return await load_department(info, self._department_id)
+
+    @strawberry.field(description="企业情况说明（经审核后公开显示）")
+    async def statement(self, info: PublicInfo) -> PublicStatementType | None:
+        row = await info.context.loaders.list_entry_statement.load(int(self.id))
+        return None if row is None else PublicStatementType.of(row)

@@ -42,7 +42,11 @@ async def test_the_api_answers_anonymous_callers_401(browser: httpx.AsyncClient)
 def test_every_post_route_is_listed_here(settings: Settings) -> None:
     posts = {r.path for r in _backoffice_routes(settings) if r.methods and "POST" in r.methods}
     assert posts == {"/logout", "/graphql", "/staff/new", "/staff/{id:int}/{action}",
-                     "/clients/new", "/clients/{id:int}/{action}"} | SAMPLING_POSTS
+                     "/clients/new", "/clients/{id:int}/{action}",
+                     # credit repair: CSRF-tested in tests/credit/test_backoffice_credit.py
+                     "/credit/repairs/{id:int}/{action}", "/credit/statements/{id:int}/{action}",
+                     "/credit/objections/{id:int}/{action}", "/credit/accounts/{id:int}/verify",
+                     "/credit/codes"} | SAMPLING_POSTS
 
 
 SAMPLING_POSTS = {"/sampling/plans", "/sampling/plans/{id:int}/{action}",
