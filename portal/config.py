@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "portal.credit.models",
     "portal.channels.models",
     "portal.identity.models",
+    "portal.publishing.models",
 ]
 
 
