@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, staff
+from backoffice.views import audit, clients, dashboard, publishing, staff
 from portal.config import Settings
 
 
@@ -73,6 +73,14 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/clients/new", clients.new, methods=["GET", "POST"], name="clients_new"),
         Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
         Route("/audit", audit.index, name="audit"),
+        Route("/publishing", publishing.index, name="publishing"),
+        Route("/publishing/{kind}", publishing.records, name="publishing_records"),
+        Route("/publishing/{kind}/new", publishing.new, methods=["GET", "POST"], name="publishing_new"),
+        Route("/publishing/{kind}/{id:int}", publishing.detail, name="publishing_record"),
+        Route("/publishing/{kind}/{id:int}/edit", publishing.edit, methods=["POST"], name="publishing_edit"),
+        Route("/publishing/{kind}/{id:int}/masks", publishing.masks, methods=["POST"], name="publishing_masks"),
+        Route("/publishing/{kind}/{id:int}/{action}", publishing.act, methods=["POST"],
+              name="publishing_action"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

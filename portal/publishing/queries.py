@@ -100,3 +100,18 @@ async def version_diff(actor: Actor, kind: str, object_id: int, first: int, seco
     if first not in by_number or second not in by_number:
         raise InvalidInput("所选版本不存在。", field="version")
     return diff(view.adapter, by_number[first].data, by_number[second].data)
+
+
+RECORDS_LIMIT = 100
+
+
+async def records(actor: Actor, kind: str, *, state: PublicationState | None = None) -> list[Any]:
+    """Rows of one kind in the actor's departments (any state), newest first."""
+    ad = adapter(kind)
+    scope = workflow_scope(actor)
+    query = ad.model.all()
+    if not scope.everywhere:
+        query = query.filter(**{f"{ad.department_attr}__in": list(scope.department_ids)})
+    if state is not None:
+        query = query.filter(publication_state=state)
+    return list(await query.order_by("-id").limit(RECORDS_LIMIT))

@@ -309,3 +309,20 @@ async def _publish(actor: Actor, ad: Adapter, row: Any, revision: Revision,
 
 def model_of(kind: str) -> type[Model]:
     return adapter(kind).model
+
+
+async def adjust_masks(actor: Actor, kind: str, object_id: int, *, keep: Mapping[str, set[int]],
+                       phrases: Mapping[str, list[str]]) -> Revision:
+    """The no-JS form's way to adjust masks: keep some proposed masks (by position in the
+    list), and hide every occurrence of extra phrases. Same rules as :func:`set_masks`."""
+    ad = adapter(kind)
+    revision = await open_revision(ad.kind, object_id)
+    if revision is None:
+        raise NotFound("该记录没有待编辑的草稿。")
+    chosen: dict[str, list[redaction.Mask]] = {}
+    for spec in ad.redacted:
+        current = masking.decode(revision.masks.get(spec.name, []))
+        kept = [m for i, m in enumerate(current) if i in keep.get(spec.name, set())]
+        chosen[spec.name] = masking.phrase_masks(revision.data.get(spec.name, ""),
+                                                 phrases.get(spec.name, []), kept)
+    return await save_draft(actor, kind, {}, object_id=object_id, masks=chosen)
