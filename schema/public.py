@@ -21,6 +21,7 @@ from schema.credit.queries import CreditQuery
 from schema.enterprises.queries import EnterpriseQuery
 from schema.errors import should_mask
 from schema.inspections.queries import InspectionQuery
+from schema.publishing.public import NoticeQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
 from schema.sampling.queries import SamplingQuery
@@ -30,7 +31,7 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, NoticeQuery,
     ),
 )
 
