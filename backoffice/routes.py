@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, publishing, staff
+from backoffice.views import audit, clients, dashboard, deadlines, publishing, staff
 from portal.config import Settings
 
 
@@ -74,6 +74,8 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
         Route("/audit", audit.index, name="audit"),
         Route("/publishing", publishing.index, name="publishing"),
+        Route("/publishing-deadlines", deadlines.index, name="publishing_deadlines"),
+        Route("/workdays", deadlines.workdays, methods=["GET", "POST"], name="workdays"),
         Route("/publishing/{kind}", publishing.records, name="publishing_records"),
         Route("/publishing/{kind}/new", publishing.new, methods=["GET", "POST"], name="publishing_new"),
         Route("/publishing/{kind}/{id:int}", publishing.detail, name="publishing_record"),
