@@ -21,5 +21,7 @@ async def seed_demo() -> dict[str, int]:
     """Build the demo dataset (deterministic). Filled in by portal.demo.dataset."""
     from portal.demo.dataset import build
     from portal.identity.demo import add_demo_staff
+    from portal.publishing.demo import seed_demo_publication
 
-    return await add_demo_staff(await build())
+    counts = await add_demo_staff(await build())
+    return {**counts, **await seed_demo_publication()}
