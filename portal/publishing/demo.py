@@ -63,11 +63,11 @@ async def seed_demo_publication() -> dict[str, int]:
     if not enterprises or plan is None:
         return {}
     # the editor enters a task completed 17 working days ago: its results are due in 3
-    task = await services.save_draft(editor, "sampling_task", {
+    drafted_task = await services.save_draft(editor, "sampling_task", {
         "plan": str(plan.id), "name": "演示：近期完成的抽查任务", "progress": "completed",
         "completed_on": (await _workdays_ago(today, 17)).isoformat(), "target_count": "2",
     }, department_id=department)
-    soon = [await SamplingTask.get(id=task.object_id)]
+    soon = [await SamplingTask.get(id=drafted_task.object_id)]
     drafted = 0
     for index, task in enumerate(overdue + soon):
         ent = enterprises[index % len(enterprises)]

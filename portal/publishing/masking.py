@@ -33,7 +33,7 @@ def encode(masks: Iterable[Mask]) -> list[list[Any]]:
 def decode(raw: Iterable[Iterable[Any]]) -> list[Mask]:
     out = []
     for start, end, kind, replacement in raw:
-        out.append(Mask(int(start), int(end), kind, str(replacement)))  # type: ignore[arg-type]
+        out.append(Mask(int(start), int(end), kind, str(replacement)))
     return out
 
 

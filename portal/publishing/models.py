@@ -3,6 +3,8 @@ and the staff-maintained working-day schedules for years the calendar library la
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -24,8 +26,8 @@ class Revision(Model):
     number = fields.IntField(default=1)
     state = fields.CharEnumField(PublicationState, max_length=16, default=PublicationState.DRAFT,
                                  db_index=True)
-    data = fields.JSONField(default=dict)
-    masks = fields.JSONField(default=dict)
+    data: Any = fields.JSONField(default=dict)
+    masks: Any = fields.JSONField(default=dict)
     major = fields.BooleanField(default=False)  # needs legal review
     correction_reason = fields.TextField(null=True)  # set on a correction of a published record
     comments = fields.TextField(default="")  # reviewer's latest comments (send back)
@@ -50,8 +52,8 @@ class Version(Model):
     kind = fields.CharField(max_length=40)
     object_id = fields.IntField()
     number = fields.IntField()
-    data = fields.JSONField()  # original values (staff)
-    public = fields.JSONField()  # the redacted values that went public
+    data: Any = fields.JSONField()  # original values (staff)
+    public: Any = fields.JSONField()  # the redacted values that went public
     published_at = fields.DatetimeField()
     published_by = fields.CharField(max_length=100)
     reason = fields.TextField(default="")  # correction reason, if any
@@ -67,8 +69,8 @@ class WorkdayYear(Model):
 
     id = fields.IntField(primary_key=True)
     year = fields.IntField(unique=True)
-    holidays = fields.JSONField(default=list)  # ISO dates
-    makeup_workdays = fields.JSONField(default=list)  # ISO dates: 调休上班
+    holidays: Any = fields.JSONField(default=list)  # ISO dates
+    makeup_workdays: Any = fields.JSONField(default=list)  # ISO dates: 调休上班
     source = fields.CharField(max_length=300, default="")  # e.g. 国办发明电〔2026〕X号
     updated_at = fields.DatetimeField()
     updated_by = fields.CharField(max_length=100, default="")

@@ -66,7 +66,7 @@ async def current_data(ad: Adapter, row: Any, conn: BaseDBAsyncClient | None = N
         return dict(last.data)
     code = ""
     if any(f.type is fields.FieldType.ENTERPRISE for f in ad.fields):
-        code = (await Enterprise.get(id=row.enterprise_id).using_db(conn).only("uscc")).uscc
+        code = (await Enterprise.filter(id=row.enterprise_id).using_db(conn).only("uscc").get()).uscc
     return fields.from_row(ad.fields, row, code)
 
 
@@ -118,6 +118,7 @@ async def save_draft(
     are not public).
     """
     ad = adapter(kind)
+    revision: Revision | None
     async with in_transaction() as conn:
         if object_id is None:
             if department_id is None:
@@ -129,7 +130,7 @@ async def save_draft(
             await _check(ad, data, None)
             mask_map = _masks_for(ad, data, {}, {}, masks)
             attrs = await _attributes(ad, data, mask_map)
-            row = await ad.model.create(**attrs, **{ad.department_attr: department_id},
+            row: Any = await ad.model.create(**attrs, **{ad.department_attr: department_id},
                                         publication_state=S.DRAFT, using_db=conn)
             now = clock.now()
             revision = await Revision.create(

@@ -42,7 +42,7 @@ class PublishingMutation:
     @strawberry.mutation(description="新建（不填 id，须填 departmentId）或修改草稿；检测器自动建议隐私遮盖。")
     @expected_errors
     async def save_publication_draft(
-        self, info: StaffInfo, kind: PublicationKind, fields: list[FieldValueInput],  # type: ignore[valid-type]
+        self, info: StaffInfo, kind: PublicationKind, fields: list[FieldValueInput],
         id: strawberry.ID | None = None, department_id: strawberry.ID | None = None,
         masks: list[MaskInput] | None = strawberry.UNSET,
     ) -> RevisionResult:
@@ -55,7 +55,7 @@ class PublishingMutation:
 
     @strawberry.mutation(description="录入人确认或调整草稿的隐私遮盖（给出的字段整体替换）。")
     @expected_errors
-    async def set_publication_masks(self, info: StaffInfo, kind: PublicationKind, id: strawberry.ID,  # type: ignore[valid-type]
+    async def set_publication_masks(self, info: StaffInfo, kind: PublicationKind, id: strawberry.ID,
                                     masks: list[MaskInput]) -> RevisionResult:
         revision = await services.set_masks(info.context.actor, kind.value, parse_id(id), _masks(masks) or {})
         return RevisionPayload(revision=RevisionType.of(revision))

@@ -19,14 +19,14 @@ class PublishingQuery:
     @strawberry.field(description="本人所在部门待处理的公开信息（草稿、待审核、待法制审核、待发布）")
     @domain_errors
     async def publication_queue(self, info: StaffInfo, state: PublicationStateEnum | None = None,  # type: ignore[valid-type]
-                                kind: PublicationKind | None = None) -> list[RevisionType]:  # type: ignore[valid-type]
+                                kind: PublicationKind | None = None) -> list[RevisionType]:
         rows = await queries.queue(info.context.actor, state=state,
                                    kind=kind.value if kind is not None else None)
         return [RevisionType.of(r) for r in rows]
 
     @strawberry.field(description="一条公开信息的当前修订与已发布版本（含原文与遮盖）")
     @domain_errors
-    async def publication_record(self, info: StaffInfo, kind: PublicationKind,  # type: ignore[valid-type]
+    async def publication_record(self, info: StaffInfo, kind: PublicationKind,
                                  id: strawberry.ID) -> RecordType:
         from schema.publishing.types import VersionType
 
@@ -39,7 +39,7 @@ class PublishingQuery:
 
     @strawberry.field(description="两个已发布版本之间的差异")
     @domain_errors
-    async def publication_diff(self, info: StaffInfo, kind: PublicationKind, id: strawberry.ID,  # type: ignore[valid-type]
+    async def publication_diff(self, info: StaffInfo, kind: PublicationKind, id: strawberry.ID,
                                from_version: int, to_version: int) -> list[FieldChangeType]:
         changes = await queries.version_diff(info.context.actor, kind.value, parse_id(id),
                                              from_version, to_version)

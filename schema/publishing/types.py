@@ -8,6 +8,7 @@ import enum
 import strawberry
 
 from portal.core.publication import PublicationState
+from portal.core.redaction import MARKER
 from portal.publishing import masking
 from portal.publishing.kinds import ADAPTERS
 from portal.publishing.models import Revision, Version
@@ -15,8 +16,8 @@ from portal.publishing.queries import FieldChange
 from portal.publishing.workflow import STATE_LABELS, Action
 
 PublicationKind = strawberry.enum(
-    enum.Enum("PublicationKind", {k.upper(): k for k in ADAPTERS}),  # type: ignore[misc]
-    name="PublicationKind", description="可公开信息的类型")
+    enum.Enum("PublicationKind", {k.upper(): k for k in ADAPTERS}),
+    name="PublicationKind", description="可公开信息的类型")  # type: ignore[call-overload]
 PublicationStateEnum = strawberry.enum(PublicationState, name="PublicationState", description="公开状态")
 PublicationAction = strawberry.enum(Action, name="PublicationAction", description="审核流程操作")
 
@@ -33,7 +34,7 @@ class MaskInput:
     start: int
     end: int
     kind: str = "manual"
-    replacement: str = masking.MARKER
+    replacement: str = MARKER
 
 
 @strawberry.type(name="FieldValue")
