@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
-from portal.publishing import queries
+from portal.publishing import deadlines, queries
+from portal.publishing.deadlines import DueResult
 from schema.errors import domain_errors, parse_id
 from schema.identity.context import StaffInfo
 from schema.publishing.types import (
+    DeadlineReportType,
+    DueResultType,
     FieldChangeType,
     PublicationKind,
     PublicationStateEnum,
@@ -44,3 +47,18 @@ class PublishingQuery:
         changes = await queries.version_diff(info.context.actor, kind.value, parse_id(id),
                                              from_version, to_version)
         return [FieldChangeType.of(c) for c in changes]
+
+    @strawberry.field(description="某部门检查结果的公示期限（任务完成后 20 个工作日内公示）")
+    @domain_errors
+    async def publication_deadlines(self, info: StaffInfo, department_id: strawberry.ID) -> DeadlineReportType:
+        report = await deadlines.report(info.context.actor, parse_id(department_id, "departmentId"))
+        return DeadlineReportType(
+            department_id=department_id, today=report.today, due_soon=[_due(d) for d in report.due_soon],
+            overdue=[_due(d) for d in report.overdue], published_late=[_due(d) for d in report.published_late],
+            warnings=report.warnings)
+
+
+def _due(d: DueResult) -> DueResultType:
+    return DueResultType(result_id=strawberry.ID(str(d.result.id)), enterprise_name=d.result.enterprise.name,
+                         state=d.result.publication_state, completed_on=d.completed_on, due=d.due,
+                         workdays_left=d.workdays_left, published_on=d.published_on)

@@ -134,3 +134,24 @@ class RecordType:
     published_at: dt.datetime | None
     revision: RevisionType | None
     versions: list[VersionType]
+
+
+@strawberry.type(name="ResultDeadline", description="一条检查结果的公示期限")
+class DueResultType:
+    result_id: strawberry.ID
+    enterprise_name: str
+    state: PublicationStateEnum  # type: ignore[valid-type]
+    completed_on: dt.date
+    due: dt.date
+    workdays_left: int = strawberry.field(description="剩余工作日；负数为已超期")
+    published_on: dt.date | None
+
+
+@strawberry.type(name="DeadlineReport", description="本部门检查结果公示期限：即将到期、已超期、逾期发布")
+class DeadlineReportType:
+    department_id: strawberry.ID
+    today: dt.date
+    due_soon: list[DueResultType]
+    overdue: list[DueResultType]
+    published_late: list[DueResultType]
+    warnings: list[str] = strawberry.field(description="缺少节假日安排等提示")
