@@ -19,7 +19,7 @@ from portal.core.errors import DomainError, InvalidInput, NotFound
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.publishing import masking, queries, services
 from portal.publishing.kinds import ADAPTERS, Adapter
-from portal.publishing.workflow import ACTION_LABELS, STATE_LABELS, Action, allowed_actions
+from portal.publishing.workflow import ACTION_LABELS, STATE_LABELS, TABLE, Action, allowed_actions
 
 COMMON = {"kinds": ADAPTERS, "state_labels": STATE_LABELS, "action_labels": ACTION_LABELS}
 
@@ -90,7 +90,8 @@ async def detail(request: Request, actor: PolicyActor) -> Response:
     if revision is not None:
         segments = {f.name: masking.segments(revision.data.get(f.name, ""), revision.masks.get(f.name, []))
                     for f in view.adapter.redacted}
-    actions = [a for a in allowed_actions(state) if a is not Action.SAVE]
+    actions = [a for a in allowed_actions(state)
+               if a is not Action.SAVE and TABLE[(state, a)].permission in view.permissions]
     return page(request, actor, "publishing/record.html", {
         **COMMON, "view": view, "ad": view.adapter, "revision": revision, "state": state,
         "actions": actions, "segments": segments, "changes": changes,
