@@ -223,7 +223,7 @@ def penalty_values(ent: Enterprise, **overrides: str) -> dict[str, str]:
     """Form/API values of a general penalty draft, with a phone number typed into its text."""
     values = {
         "decision_number": f"义市监处罚〔2026〕{next(_seq)}号", "enterprise": ent.uscc,
-        "decided_on": "2026-03-02", "severity": "general",
+        "decided_on": (clock.today() - dt.timedelta(days=7)).isoformat(), "severity": "general",
         "violation": "当事人张三丰销售不合格商品，联系电话13912345678。",
         "basis": "《产品质量法》第四十九条", "content": "罚款人民币五千元", "fine_amount": "5000",
     }

@@ -175,16 +175,20 @@ async def set_masks(actor: Actor, kind: str, object_id: int,
     return await save_draft(actor, kind, {}, object_id=object_id, masks=masks)
 
 
+IMPORTED = "imported"  # the author of rows that predate revisions (seeded or imported data)
+
+
 async def _new_revision(actor: Actor, ad: Adapter, row: Any, conn: BaseDBAsyncClient,
-                        correction_reason: str | None = None) -> Revision:
+                        correction_reason: str | None = None, *, imported: bool = False) -> Revision:
     data = await current_data(ad, row, conn)
     last = await Revision.filter(kind=ad.kind, object_id=row.id).using_db(conn).order_by("-number").first()
     now = clock.now()
     return await Revision.create(
         kind=ad.kind, object_id=row.id, department_id=getattr(row, ad.department_attr),
         number=(last.number + 1) if last else 1, state=S.DRAFT, data=data,
-        masks=masking.propose(ad, data), major=ad.major(data), author=actor.id,
-        author_name=actor.display_name, correction_reason=correction_reason,
+        masks=masking.propose(ad, data), major=ad.major(data),
+        author=IMPORTED if imported else actor.id,
+        author_name="（导入数据）" if imported else actor.display_name, correction_reason=correction_reason,
         created_at=now, updated_at=now, using_db=conn,
     )
 
@@ -215,8 +219,8 @@ async def transition(
         if act is Action.CORRECT and revision is not None:
             raise Refused("该记录已有进行中的更正稿，请先完成或撤回它。")
         state = S(row.publication_state) if on_record or revision is None else revision.state
-        if revision is None and state in OPEN:  # a draft row from before revisions existed
-            revision = await _new_revision(actor, ad, row, conn)
+        if revision is None and state in OPEN:  # a row from before revisions existed
+            revision = await _new_revision(actor, ad, row, conn, imported=True)
         author = revision.author if revision is not None else None
         data = revision.data if revision is not None else {}
         step = decide(state, act, holds=holds(actor, dept), actor_id=actor.id, author_id=author,

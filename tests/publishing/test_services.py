@@ -198,3 +198,13 @@ async def test_editor_adjusts_masks(db_clean: None) -> None:
     with pytest.raises(InvalidInput, match="超出"):
         await services.set_masks(editor, "penalty", rev.object_id,
                                  {"violation": [Mask(0, 999, PrivacyKind.MOBILE, MARKER)]})
+
+
+async def test_rows_that_predate_revisions_can_be_reviewed(db_clean: None) -> None:
+    dept, _, reviewer, _ = await _staff()
+    row = await f.penalty(await f.enterprise(), state=S.IN_REVIEW, dept=dept,
+                          decided_on=clock.today() - dt.timedelta(days=10))
+    rev = await services.transition(reviewer, "penalty", row.id, "approve")
+    assert rev is not None and rev.author == services.IMPORTED and rev.state == S.APPROVED
+    await services.transition(reviewer, "penalty", row.id, "publish")
+    assert await public_penalties().filter(id=row.id).count() == 1
