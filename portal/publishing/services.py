@@ -161,7 +161,8 @@ async def save_draft(
             if row.publication_state != S.PUBLISHED:  # a correction leaves the public row alone
                 await ad.model.filter(id=row.id).using_db(conn).update(**attrs)
         await audit.record(conn, actor, "publication.save", ad.kind, row.id,
-                           after={"revision": revision.number, "fields": changed})
+                           after={"revision": revision.number, "fields": changed,
+                                  "masks": {name: len(m) for name, m in sorted(mask_map.items())}})
     return revision
 
 

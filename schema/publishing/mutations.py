@@ -6,7 +6,7 @@ from typing import Annotated
 import strawberry
 
 from portal.core.redaction import Mask
-from portal.publishing import services
+from portal.publishing import calendar, services
 from schema.errors import parse_id
 from schema.identity.context import StaffInfo
 from schema.identity.mutations import expected_errors
@@ -17,6 +17,7 @@ from schema.publishing.types import (
     PublicationAction,
     PublicationKind,
     RevisionType,
+    WorkdayYearType,
 )
 
 
@@ -25,6 +26,12 @@ class RevisionPayload:
     revision: RevisionType | None
 
 
+@strawberry.type(name="WorkdayYearPayload")
+class WorkdayYearPayload:
+    year: WorkdayYearType
+
+
+WorkdayYearResult = Annotated[WorkdayYearPayload | MutationErrorType, strawberry.union("WorkdayYearResult")]
 RevisionResult = Annotated[RevisionPayload | MutationErrorType, strawberry.union("PublicationRevisionResult")]
 
 
@@ -69,3 +76,11 @@ class PublishingMutation:
         revision = await services.transition(info.context.actor, kind.value, parse_id(id), action,
                                              reason=reason, go_live_at=go_live_at)
         return RevisionPayload(revision=RevisionType.of(revision) if revision else None)
+
+    @strawberry.mutation(description="录入或替换某年的节假日安排（放假日期、调休上班日期；可写范围 a..b）。")
+    @expected_errors
+    async def save_workday_year(self, info: StaffInfo, year: int, holidays: list[str],
+                                makeup_workdays: list[str], source: str = "") -> WorkdayYearResult:
+        row = await calendar.save_year(info.context.actor, year, holidays=holidays,
+                                       makeup_workdays=makeup_workdays, source=source)
+        return WorkdayYearPayload(year=WorkdayYearType.of(row))

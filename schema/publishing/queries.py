@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from portal.publishing import deadlines, queries
+from portal.publishing import calendar, deadlines, queries
 from portal.publishing.deadlines import DueResult
 from schema.errors import domain_errors, parse_id
 from schema.identity.context import StaffInfo
@@ -14,6 +14,7 @@ from schema.publishing.types import (
     PublicationStateEnum,
     RecordType,
     RevisionType,
+    WorkdayYearType,
 )
 
 
@@ -56,6 +57,12 @@ class PublishingQuery:
             department_id=department_id, today=report.today, due_soon=[_due(d) for d in report.due_soon],
             overdue=[_due(d) for d in report.overdue], published_late=[_due(d) for d in report.published_late],
             warnings=report.warnings)
+
+    @strawberry.field(description="工作人员录入的节假日安排（内置日历之外的年份）")
+    @domain_errors
+    async def workday_years(self, info: StaffInfo) -> list[WorkdayYearType]:
+        queries.workflow_scope(info.context.actor)
+        return [WorkdayYearType.of(r) for r in await calendar.years()]
 
 
 def _due(d: DueResult) -> DueResultType:

@@ -11,7 +11,7 @@ from portal.core.publication import PublicationState
 from portal.core.redaction import MARKER
 from portal.publishing import masking
 from portal.publishing.kinds import ADAPTERS
-from portal.publishing.models import Revision, Version
+from portal.publishing.models import Revision, Version, WorkdayYear
 from portal.publishing.queries import FieldChange
 from portal.publishing.workflow import STATE_LABELS, Action
 
@@ -155,3 +155,18 @@ class DeadlineReportType:
     overdue: list[DueResultType]
     published_late: list[DueResultType]
     warnings: list[str] = strawberry.field(description="缺少节假日安排等提示")
+
+
+@strawberry.type(name="WorkdayYear", description="工作人员录入的某年国务院节假日安排")
+class WorkdayYearType:
+    year: int
+    holidays: list[dt.date]
+    makeup_workdays: list[dt.date]
+    source: str
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: WorkdayYear) -> WorkdayYearType:
+        return cls(year=row.year, holidays=[dt.date.fromisoformat(d) for d in row.holidays],
+                   makeup_workdays=[dt.date.fromisoformat(d) for d in row.makeup_workdays],
+                   source=row.source, updated_at=row.updated_at)

@@ -96,6 +96,13 @@ async def test_queue_and_versions_with_diff(browser: httpx.AsyncClient, settings
     await _gql(browser, editor, MOVE, {"kind": "PENALTY", "id": pid, "action": "SUBMIT"})
     queue = await _gql(browser, reviewer, "{ publicationQueue { objectId state kind } }")
     assert queue["data"]["publicationQueue"] == [{"objectId": pid, "state": "IN_REVIEW", "kind": "penalty"}]
+    seen = await _gql(browser, reviewer, """query($id: ID!) { publicationRecord(kind: PENALTY, id: $id) {
+        state revision { masks { field kind text } fields { name value publicValue } } } }""", {"id": pid})
+    record = seen["data"]["publicationRecord"]
+    assert record["state"] == "IN_REVIEW"
+    assert {"field": "violation", "kind": "mobile", "text": "13912345678"} in record["revision"]["masks"]
+    violation = next(x for x in record["revision"]["fields"] if x["name"] == "violation")
+    assert "13912345678" in violation["value"] and "13912345678" not in violation["publicValue"]
     for action in ("APPROVE", "PUBLISH"):
         await _gql(browser, reviewer, MOVE, {"kind": "PENALTY", "id": pid, "action": action})
     await _gql(browser, editor, MOVE, {"kind": "PENALTY", "id": pid, "action": "CORRECT", "reason": "金额有误"})
@@ -106,3 +113,21 @@ async def test_queue_and_versions_with_diff(browser: httpx.AsyncClient, settings
     diff = await _gql(browser, reviewer, """query($id: ID!) { publicationDiff(kind: PENALTY, id: $id,
         fromVersion: 1, toVersion: 2) { name before after } }""", {"id": pid})
     assert diff["data"]["publicationDiff"] == [{"name": "fine_amount", "before": "5000.00", "after": "3000.00"}]
+
+
+async def test_holiday_table_through_the_api(browser: httpx.AsyncClient, settings: Settings) -> None:
+    dept = await factories.department()
+    admin = _token(settings, await staff("admin-w", (Role.ADMINISTRATOR, None)), "staff:write")
+    reviewer = _token(settings, await staff("reviewer-w", (Role.REVIEWER, dept.id)), "publications:review")
+    save = """mutation($h: [String!]!) { saveWorkdayYear(year: 2027, holidays: $h, makeupWorkdays: ["2027-02-06"]) {
+        __typename ... on WorkdayYearPayload { year { year holidays makeupWorkdays } }
+        ... on MutationError { code message } } }"""
+    refused = await _gql(browser, reviewer, save, {"h": ["2027-02-08"]})
+    assert refused["data"]["saveWorkdayYear"]["code"] == "forbidden"
+    bad = await _gql(browser, admin, save, {"h": ["春节"]})
+    assert "不是日期" in bad["data"]["saveWorkdayYear"]["message"]
+    done = await _gql(browser, admin, save, {"h": ["2027-02-08..2027-02-10"]})
+    assert done["data"]["saveWorkdayYear"]["year"] == {
+        "year": 2027, "holidays": ["2027-02-08", "2027-02-09", "2027-02-10"], "makeupWorkdays": ["2027-02-06"]}
+    listed = await _gql(browser, reviewer, "{ workdayYears { year } }")
+    assert listed["data"]["workdayYears"] == [{"year": 2027}]

@@ -95,3 +95,22 @@ async def test_bad_input_is_explained_and_own_approval_is_refused(browser: httpx
     assert refused.status_code == 400 and "双人复核" in refused.text
     assert (await browser.get("/backoffice/publishing/nonsense/1")).status_code == 404
     assert (await browser.get("/backoffice/publishing")).status_code == 200
+
+
+async def test_every_kind_has_a_form_a_list_and_a_record_page(browser: httpx.AsyncClient) -> None:
+    from portal.publishing import services
+    from portal.publishing.kinds import ADAPTERS
+    from tests.publishing.test_kinds import _values
+
+    dept = await factories.department()
+    await staff("editor", (Role.EDITOR, dept.id))
+    await login(browser, "editor")
+    editor = factories.staff_as("editor", dept, 77)
+    for kind, ad in ADAPTERS.items():
+        form = await browser.get(f"/backoffice/publishing/{kind}/new")
+        assert form.status_code == 200 and all(f'name="{f.name}"' in form.text for f in ad.fields), kind
+        rev = await services.save_draft(editor, kind, await _values(kind), department_id=dept.id)
+        listing = await browser.get(f"/backoffice/publishing/{kind}")
+        assert listing.status_code == 200 and f"/backoffice/publishing/{kind}/{rev.object_id}" in listing.text
+        record = await browser.get(f"/backoffice/publishing/{kind}/{rev.object_id}")
+        assert record.status_code == 200 and "提交审核" in record.text, kind
