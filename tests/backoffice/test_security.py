@@ -42,7 +42,11 @@ async def test_the_api_answers_anonymous_callers_401(browser: httpx.AsyncClient)
 def test_every_post_route_is_listed_here(settings: Settings) -> None:
     posts = {r.path for r in _backoffice_routes(settings) if r.methods and "POST" in r.methods}
     assert posts == {"/logout", "/graphql", "/staff/new", "/staff/{id:int}/{action}",
-                     "/clients/new", "/clients/{id:int}/{action}"}
+                     "/clients/new", "/clients/{id:int}/{action}",
+                     # publication review (CSRF tested in tests/publishing/test_pages.py)
+                     "/publishing/{kind}/new", "/publishing/{kind}/{id:int}/edit",
+                     "/publishing/{kind}/{id:int}/masks", "/publishing/{kind}/{id:int}/{action}",
+                     "/workdays"}
 
 
 async def _admin_session(browser: httpx.AsyncClient) -> tuple[int, int]:

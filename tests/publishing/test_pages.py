@@ -114,3 +114,27 @@ async def test_every_kind_has_a_form_a_list_and_a_record_page(browser: httpx.Asy
         assert listing.status_code == 200 and f"/backoffice/publishing/{kind}/{rev.object_id}" in listing.text
         record = await browser.get(f"/backoffice/publishing/{kind}/{rev.object_id}")
         assert record.status_code == 200 and "提交审核" in record.text, kind
+
+
+@pytest.mark.parametrize("path", ["/backoffice/publishing/penalty/new", "/backoffice/publishing/penalty/{p}/edit",
+                                  "/backoffice/publishing/penalty/{p}/masks",
+                                  "/backoffice/publishing/penalty/{p}/submit", "/backoffice/workdays"])
+@pytest.mark.parametrize("token", ["missing", "wrong"])
+async def test_every_publishing_form_needs_the_sessions_csrf_token(
+        browser: httpx.AsyncClient, path: str, token: str) -> None:
+    from portal.core.models import AuditEntry
+    from portal.publishing import services
+
+    dept = await factories.department()
+    admin = await staff("editor", (Role.EDITOR, dept.id), (Role.ADMINISTRATOR, None))
+    from tests.identity.helpers import current_code
+
+    await login(browser, "editor", totp=current_code(admin))
+    rev = await services.save_draft(factories.staff_as("editor", dept, 5), "penalty",
+                                    factories.penalty_values(await factories.enterprise()), department_id=dept.id)
+    before = await AuditEntry.all().count()
+    data = {"year": "2027", "holidays": "2027-01-01", "violation": "改", "department_id": str(dept.id),
+            **({"csrf_token": "forged"} if token == "wrong" else {})}
+    response = await browser.post(path.format(p=rev.object_id), data=data)
+    assert response.status_code == 403 and "CSRF" in response.text
+    assert await AuditEntry.all().count() == before
