@@ -51,6 +51,15 @@ async def _workdays_ago(today: dt.date, count: int) -> dt.date:
     return day
 
 
+async def _demo_task(editor: PolicyActor, department: int, plan: SamplingPlan, name: str,
+                     completed_on: dt.date) -> SamplingTask:
+    drafted = await services.save_draft(editor, "sampling_task", {
+        "plan": str(plan.id), "name": name, "progress": "completed",
+        "completed_on": completed_on.isoformat(), "target_count": "2",
+    }, department_id=department)
+    return await SamplingTask.get(id=drafted.object_id)
+
+
 async def seed_demo_publication() -> dict[str, int]:
     found = await _editor()
     if found is None or await Revision.exists():
@@ -63,11 +72,10 @@ async def seed_demo_publication() -> dict[str, int]:
     if not enterprises or plan is None:
         return {}
     # the editor enters a task completed 17 working days ago: its results are due in 3
-    drafted_task = await services.save_draft(editor, "sampling_task", {
-        "plan": str(plan.id), "name": "演示：近期完成的抽查任务", "progress": "completed",
-        "completed_on": (await _workdays_ago(today, 17)).isoformat(), "target_count": "2",
-    }, department_id=department)
-    soon = [await SamplingTask.get(id=drafted_task.object_id)]
+    soon = [await _demo_task(editor, department, plan, "演示：近期完成的抽查任务", await _workdays_ago(today, 17))]
+    if not overdue:  # whatever today is, something is overdue
+        overdue = [await _demo_task(editor, department, plan, "演示：早已完成的抽查任务",
+                                    await _workdays_ago(today, 35))]
     drafted = 0
     for index, task in enumerate(overdue + soon):
         ent = enterprises[index % len(enterprises)]
