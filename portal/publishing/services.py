@@ -26,7 +26,7 @@ from tortoise.transactions import in_transaction
 from portal.core import audit, clock, notices, outbox, redaction
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
-from portal.core.models import NoticeAction
+from portal.core.models import AuditEntry, NoticeAction
 from portal.core.policies import Permission, allows, require
 from portal.core.publication import PublicationState
 from portal.enterprises.models import Enterprise
@@ -184,12 +184,16 @@ async def _new_revision(actor: Actor, ad: Adapter, row: Any, conn: BaseDBAsyncCl
     data = await current_data(ad, row, conn)
     last = await Revision.filter(kind=ad.kind, object_id=row.id).using_db(conn).order_by("-number").first()
     now = clock.now()
+    author, author_name = actor.id, actor.display_name
+    if imported:  # whoever created the row (e.g. result entry after a draw), per the audit log
+        first = await (AuditEntry.filter(subject_kind=ad.kind, subject_id=str(row.id)).using_db(conn)
+                       .order_by("seq").first())
+        author, author_name = (first.actor, "") if first is not None else (IMPORTED, "（导入数据）")
     return await Revision.create(
         kind=ad.kind, object_id=row.id, department_id=getattr(row, ad.department_attr),
         number=(last.number + 1) if last else 1, state=S.DRAFT, data=data,
-        masks=masking.propose(ad, data), major=ad.major(data),
-        author=IMPORTED if imported else actor.id,
-        author_name="（导入数据）" if imported else actor.display_name, correction_reason=correction_reason,
+        masks=masking.propose(ad, data), major=ad.major(data), author=author,
+        author_name=author_name, correction_reason=correction_reason,
         created_at=now, updated_at=now, using_db=conn,
     )
 

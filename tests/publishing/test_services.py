@@ -208,3 +208,24 @@ async def test_rows_that_predate_revisions_can_be_reviewed(db_clean: None) -> No
     assert rev is not None and rev.author == services.IMPORTED and rev.state == S.APPROVED
     await services.transition(reviewer, "penalty", row.id, "publish")
     assert await public_penalties().filter(id=row.id).count() == 1
+
+
+async def test_a_row_entered_elsewhere_keeps_its_author_for_the_four_eyes_rule(db_clean: None) -> None:
+    """E.g. a result entered after a draw: the audit log names who created the draft row."""
+    from tortoise.transactions import in_transaction
+
+    from portal.core import audit
+
+    dept = await f.department()
+    both = f.staff_as("editor", dept, 4, "reviewer")
+    row = await f.result(await f.enterprise(), state=S.DRAFT, dept=dept, details="负责人王建国在场")
+    async with in_transaction() as conn:
+        await audit.record(conn, both, "sampling.result_enter", "inspection_result", row.id)
+    await services.transition(both, "inspection_result", row.id, "submit")
+    with pytest.raises(Refused, match="双人复核"):
+        await services.transition(both, "inspection_result", row.id, "approve")
+    other = f.staff_as("reviewer", dept, 5)
+    await services.transition(other, "inspection_result", row.id, "approve")
+    await services.transition(other, "inspection_result", row.id, "publish")
+    from portal.inspections.models import InspectionResult
+    assert "王建国" not in (await InspectionResult.get(id=row.id)).details
