@@ -22,7 +22,16 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, credit, dashboard, sampling, staff
+from backoffice.views import (
+    audit,
+    clients,
+    credit,
+    dashboard,
+    deadlines,
+    publishing,
+    sampling,
+    staff,
+)
 from portal.config import Settings
 
 
@@ -90,6 +99,16 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/credit/objections/{id:int}/{action}", credit.objection_action, methods=["POST"]),
         Route("/credit/accounts/{id:int}/verify", credit.verify_account, methods=["POST"]),
         Route("/credit/codes", credit.issue_code, methods=["POST"]),
+        Route("/publishing", publishing.index, name="publishing"),
+        Route("/publishing-deadlines", deadlines.index, name="publishing_deadlines"),
+        Route("/workdays", deadlines.workdays, methods=["GET", "POST"], name="workdays"),
+        Route("/publishing/{kind}", publishing.records, name="publishing_records"),
+        Route("/publishing/{kind}/new", publishing.new, methods=["GET", "POST"], name="publishing_new"),
+        Route("/publishing/{kind}/{id:int}", publishing.detail, name="publishing_record"),
+        Route("/publishing/{kind}/{id:int}/edit", publishing.edit, methods=["POST"], name="publishing_edit"),
+        Route("/publishing/{kind}/{id:int}/masks", publishing.masks, methods=["POST"], name="publishing_masks"),
+        Route("/publishing/{kind}/{id:int}/{action}", publishing.act, methods=["POST"],
+              name="publishing_action"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

@@ -27,6 +27,7 @@ MODEL_MODULES = [
     "portal.core.jobs",
     "portal.enterprise_accounts.models",
     "portal.credit.repair_models",
+    "portal.publishing.models",
 ]
 
 
@@ -97,6 +98,11 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_cost: int = Field(default=65536, ge=8)  # KiB
     argon2_parallelism: int = Field(default=4, ge=1)
+
+    # Publication review (docs/publication.md): results public within N working days of the
+    # task's completion (企业信息公示暂行条例 art. 6); "due soon" within this many working days.
+    result_publication_workdays: int = Field(default=20, ge=1, le=200)
+    result_due_soon_workdays: int = Field(default=5, ge=0, le=60)
 
     @property
     def db_url(self) -> str:

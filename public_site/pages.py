@@ -61,6 +61,11 @@ async def list_page(
     return render(request, template, ctx, shareable=True)
 
 
+# Detail pages whose records can be withdrawn or corrected: field -> notice kind.
+NOTICE_KINDS = {"penalty": "penalty", "listEntry": "list_entry", "regulation": "regulation",
+                "samplingPlan": "sampling_plan"}
+
+
 async def detail_page(
     request: Request, template: str, operation: str, variables: dict[str, Any], field: str, *,
     extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
@@ -68,7 +73,13 @@ async def detail_page(
     """One record, under its field name in the context; 404 when it is not public."""
     data = await fetch(operation, variables)
     record = data.get(field)
+    kind = NOTICE_KINDS.get(field)
+    notices: list[dict[str, Any]] = []
+    if kind is not None and str(variables.get("id", "")).isdigit():
+        notices = (await fetch("RecordNotices", {"kind": kind, "id": variables["id"]}))["recordNotices"]
     if record is None:
+        if any(n["action"] == "withdrawn" for n in notices):  # the notice instead of a bare 404
+            return render(request, "notices/withdrawn.html", {"notices": notices}, 410)
         raise HTTPException(404, labels.NOT_FOUND[field])
-    context = {field: record, **(extra(record) if extra else {})}
+    context = {field: record, "notices": notices, **(extra(record) if extra else {})}
     return render(request, template, context, shareable=True)

@@ -17,6 +17,7 @@ from schema.credit.selfservice import SelfServiceMutation, SelfServiceQuery
 from schema.enterprises.queries import EnterpriseQuery
 from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.inspections.queries import InspectionQuery
+from schema.publishing.public import NoticeQuery
 from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
 from schema.sampling.draw_types import DrawQuery
@@ -27,7 +28,7 @@ Query = merge_types(
     "Query",
     (
         EnterpriseQuery, RegulationQuery, SamplingQuery, InspectionQuery, CreditQuery,
-        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery, SelfServiceQuery,
+        ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery, SelfServiceQuery, NoticeQuery,
     ),
 )
 Mutation = merge_types("Mutation", (SelfServiceMutation,))

@@ -20,10 +20,14 @@ from schema.credit.staff import CreditStaffMutation, CreditStaffQuery
 from schema.guards import MASKED_MESSAGE, guard_extensions
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
+from schema.publishing.mutations import PublishingMutation
+from schema.publishing.queries import PublishingQuery
 from schema.sampling.staff import SamplingMutation, SamplingStaffQuery
 
-Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery, CreditStaffQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation, CreditStaffMutation))
+Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery, CreditStaffQuery,
+                              PublishingQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation, CreditStaffMutation,
+                                    PublishingMutation))
 __all__ = ["MASKED_MESSAGE", "Mutation", "Query", "sdl", "staff_schema"]
 
 

@@ -259,3 +259,23 @@ async def enterprise_account(
         password_hash=secrets.hash_password(password), enterprise=ent, is_admin=admin,
         verified_at=clock.now() if verified else None, verified_by="test" if verified else "",
     )
+# --- publication review (issue 5) ---------------------------------------------------------
+
+def staff_as(role: str, dept: Department | int, number: int = 1, *extra_roles: str) -> Any:
+    """A staff actor holding ``role`` (and ``extra_roles``) in one department."""
+    from portal.core.actors import Actor, ActorKind
+
+    dept_id = dept if isinstance(dept, int) else dept.id
+    return Actor(id=f"staff:{number}", kind=ActorKind.STAFF, roles=frozenset({role, *extra_roles}),
+                 department_ids=frozenset({dept_id}), display_name=f"{role}{number}")
+
+
+def penalty_values(ent: Enterprise, **overrides: str) -> dict[str, str]:
+    """Form/API values of a general penalty draft, with a phone number typed into its text."""
+    values = {
+        "decision_number": f"义市监处罚〔2026〕{next(_seq)}号", "enterprise": ent.uscc,
+        "decided_on": (clock.today() - dt.timedelta(days=7)).isoformat(), "severity": "general",
+        "violation": "当事人张三丰销售不合格商品，联系电话13912345678。",
+        "basis": "《产品质量法》第四十九条", "content": "罚款人民币五千元", "fine_amount": "5000",
+    }
+    return {**values, **overrides}

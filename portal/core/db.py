@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+
+import tortoise.backends.sqlite.executor  # noqa: F401 - registers its adapters; ours replaces one
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as tortoise_migrate
 
 from portal.config import tortoise_config
+
+
+def _sqlite_datetime(value: dt.datetime) -> str:
+    return (value.astimezone(dt.UTC) if value.tzinfo else value).isoformat(" ")
+
+
+# SQLite has no datetime type: Tortoise hands aware datetimes to sqlite3, which stores them as
+# ISO text with whatever offset they carry, and SQLite compares that text as text. A go-live
+# written in CST ("…10:00+08:00") then compared with a UTC "now" ("…03:00+00:00") sorted wrongly
+# and a scheduled record stayed hidden (or showed up to 8 h early the other way round). Every
+# aware datetime bound on any SQLite connection is therefore written in UTC, so text order is
+# time order. PostgreSQL (timestamptz) is not affected. Registered after Tortoise's own
+# (``val.isoformat(" ")``, imported above), which it replaces.
+sqlite3.register_adapter(dt.datetime, _sqlite_datetime)
 
 
 async def connect(db_url: str, *, create_db: bool = False) -> None:

@@ -37,6 +37,8 @@ class Penalty(Publishable, Windowed, Model):
     basis = fields.TextField(default="")  # 处罚依据
     content = fields.TextField(default="")  # 处罚内容
     fine_amount = fields.DecimalField(max_digits=14, decimal_places=2, null=True)
+    # 吊销许可证件/营业执照: a major decision needing legal review (issue 5)
+    revokes_licence = fields.BooleanField(default=False, db_default=False)
     display_rule: fields.ForeignKeyNullableRelation[DisplayRule] = fields.ForeignKeyField(
         "models.DisplayRule", related_name="penalties", null=True, on_delete=fields.RESTRICT
     )

@@ -25,6 +25,8 @@ async def seed_demo() -> dict[str, int]:
     from portal.demo.draws import seed_demo_draws
     from portal.enterprise_accounts.demo import seed_demo_enterprise
     from portal.identity.demo import add_demo_staff
+    from portal.publishing.demo import seed_demo_publication
 
     counts = await add_demo_staff(await build())
-    return {**counts, **await seed_demo_draws(), **await seed_demo_enterprise()}
+    return {**counts, **await seed_demo_draws(), **await seed_demo_enterprise(),
+            **await seed_demo_publication()}

@@ -46,7 +46,11 @@ def test_every_post_route_is_listed_here(settings: Settings) -> None:
                      # credit repair: CSRF-tested in tests/credit/test_backoffice_credit.py
                      "/credit/repairs/{id:int}/{action}", "/credit/statements/{id:int}/{action}",
                      "/credit/objections/{id:int}/{action}", "/credit/accounts/{id:int}/verify",
-                     "/credit/codes"} | SAMPLING_POSTS
+                     "/credit/codes",
+                     # publication review (CSRF tested in tests/publishing/test_pages.py)
+                     "/publishing/{kind}/new", "/publishing/{kind}/{id:int}/edit",
+                     "/publishing/{kind}/{id:int}/masks", "/publishing/{kind}/{id:int}/{action}",
+                     "/workdays"} | SAMPLING_POSTS
 
 
 SAMPLING_POSTS = {"/sampling/plans", "/sampling/plans/{id:int}/{action}",

@@ -1,0 +1,1 @@
+"""Publication review (issue 5): drafts, the maker-checker workflow, redaction, versions, deadlines."""
