@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "portal.credit.models",
     "portal.channels.models",
     "portal.identity.models",
+    "portal.tips.models",
 ]
 
 
@@ -77,6 +78,18 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_cost: int = Field(default=65536, ge=8)  # KiB
     argon2_parallelism: int = Field(default=4, ge=1)
+
+    # Tips and complaints (docs/tips.md). Empty keys/salt: generated once under var_dir.
+    tips_keys: str = ""  # KEK ring "k1:<base64 32 bytes>,k2:<...>"
+    tips_active_key: str = ""  # id of the KEK that seals new data; empty: the last one
+    tips_receipt_salt: str = ""  # base64, >= 16 bytes; site-wide secret salt of receipt hashes
+    tips_receipt_time_cost: int = Field(default=3, ge=1)
+    tips_receipt_memory_kib: int = Field(default=65536, ge=8)
+    tips_follow_up_rate_limit: str = "5/minute;30/hour"  # receipt-code attempts per client
+    tips_submit_rate_limit: str = "5/hour"  # submissions per client
+    tips_max_text_chars: int = Field(default=5000, ge=100)
+    tips_max_attachments: int = Field(default=5, ge=0)
+    tips_max_attachment_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
 
     @property
     def db_url(self) -> str:
