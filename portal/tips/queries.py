@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tortoise.expressions import Q
 from tortoise.functions import Count
@@ -143,8 +143,8 @@ async def _view(tip: Tip, *, staff: bool) -> TipView:
         return view
     enterprise = await Enterprise.get_or_none(id=tip.enterprise_id) if tip.enterprise_id else None
     context = f"tip:{tip.id}:"
-    return TipView(
-        **{**view.__dict__}, enterprise_id=tip.enterprise_id,
+    return replace(
+        view, enterprise_id=tip.enterprise_id,
         enterprise_name=enterprise.name if enterprise else "",
         enterprise_text=keys.open_text(tip.enterprise_text, context + "enterprise"),
         place=keys.open_text(tip.place, context + "place"),
