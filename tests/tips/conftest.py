@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 
 from portal.tips import abuse, keys
@@ -19,3 +20,13 @@ def cheap_receipts() -> Iterator[None]:
     yield
     keys.use_receipt_cost(None)
     abuse.use_limiter(None)
+
+
+@pytest.fixture
+async def site(db_clean: None) -> AsyncIterator[httpx.AsyncClient]:
+    """The whole app on a dotted host (cookie jars ignore "testserver" for path cookies)."""
+    from portal.app import create_app
+    from tests.backoffice.browser import make_client
+
+    async with make_client(create_app(manage_db=False)) as client:
+        yield client
