@@ -13,6 +13,7 @@ from portal.enterprises import queries as enterprises
 from portal.inspections import queries as inspections
 from portal.reference import queries as reference
 from portal.sampling import queries as sampling
+from portal.tips import queries as tips
 
 
 @dataclass
@@ -52,6 +53,12 @@ class Loaders:
     )
     enterprise_list_entries: DataLoader[int, Any] = field(
         default_factory=lambda: DataLoader(credit.public_list_entries_for_enterprises)
+    )
+    enterprise_complaints: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(tips.public_complaints)
+    )
+    enterprise_complaint_count: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(tips.public_complaint_counts)
     )
 
 

@@ -25,6 +25,7 @@ from schema.reference.queries import ReferenceQuery
 from schema.regulations.queries import RegulationQuery
 from schema.sampling.queries import SamplingQuery
 from schema.search.queries import SearchQuery
+from schema.tips.mutations import TipMutation
 
 Query = merge_types(
     "Query",
@@ -33,6 +34,7 @@ Query = merge_types(
         ChannelQuery, ReferenceQuery, SearchQuery,
     ),
 )
+Mutation = merge_types("Mutation", (TipMutation,))  # the few public mutations (DESIGN §5)
 
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
@@ -41,7 +43,7 @@ MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 def public_schema() -> strawberry.Schema:
     settings = get_settings()
     return PortalSchema(
-        query=Query,
+        query=Query, mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),

@@ -20,9 +20,10 @@ from schema.base import PortalSchema
 from schema.errors import should_mask
 from schema.identity.mutations import IdentityMutation
 from schema.identity.queries import IdentityQuery
+from schema.tips.staff import TipStaffMutation, TipStaffQuery
 
-Query = merge_types("Query", (IdentityQuery, AuditQuery))
-Mutation = merge_types("Mutation", (IdentityMutation,))
+Query = merge_types("Query", (IdentityQuery, AuditQuery, TipStaffQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, TipStaffMutation))
 MASKED_MESSAGE = "服务器处理请求时出错，请稍后再试。"
 
 

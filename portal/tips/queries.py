@@ -123,6 +123,10 @@ def track_view(track: TipTrack, grounds: dict[str, str], today: dt.date) -> Trac
     )
 
 
+async def view_of_track(track: TipTrack) -> TrackView:
+    return track_view(track, await _ground_labels(), clock.today())
+
+
 async def _view(tip: Tip, *, staff: bool) -> TipView:
     grounds, today = await _ground_labels(), clock.today()
     tracks = [track_view(t, grounds, today) for t in await TipTrack.filter(tip_id=tip.id)]

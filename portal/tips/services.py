@@ -12,6 +12,7 @@ read live through ``queries.public_complaints``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -20,7 +21,7 @@ from portal.config import get_settings
 from portal.core import audit, clock
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
-from portal.core.policies import Forbidden, Permission, require
+from portal.core.policies import Forbidden, Permission, require, require_any
 from portal.reference.models import Department
 from portal.tips import keys
 from portal.tips.catalogue import OUTCOMES
@@ -33,6 +34,7 @@ from portal.tips.clocks import (
     working_days,
 )
 from portal.tips.models import Author, Tip, TipKind, TipMessage, TipTrack, TrackState
+from portal.tips.rewards import Reward, calculate
 from portal.tips.workflow import Action, next_state
 
 Prepare = Callable[[TipTrack], Awaitable[dict[str, Any]]]
@@ -266,3 +268,9 @@ async def publish_complaint(actor: Actor, track_id: int) -> TipTrack:
                            after={"enterprise_id": tip.enterprise_id, "category": tip.category,
                                   "outcome": track.outcome})
     return track
+
+
+async def reward(actor: Actor, grade: int, fines: Decimal, confiscations: Decimal) -> Reward:
+    """The report-reward calculator (a staff aid, changes nothing). Needs ``tip.handle``."""
+    require_any(actor, Permission.TIP_HANDLE)
+    return calculate(grade, fines, confiscations)
