@@ -22,7 +22,7 @@ from backoffice.config import BACKOFFICE, PROVIDER, IdentityConfig
 from backoffice.provider.views import ProviderViews
 from backoffice.rendering import STATIC_DIR, render
 from backoffice.security import StrictHeaders, csp
-from backoffice.views import audit, clients, dashboard, staff
+from backoffice.views import audit, clients, dashboard, staff, tips
 from portal.config import Settings
 
 
@@ -73,6 +73,13 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/clients/new", clients.new, methods=["GET", "POST"], name="clients_new"),
         Route("/clients/{id:int}/{action}", clients.act, methods=["POST"], name="client_action"),
         Route("/audit", audit.index, name="audit"),
+        Route("/tips", tips.index, name="tips"),
+        Route("/tips/reward", tips.reward, name="tip_reward"),
+        Route("/tips/identity", tips.identity, methods=["GET", "POST"], name="tip_identity"),
+        Route("/tips/{id:int}", tips.detail, name="tip"),
+        Route("/tips/{id:int}/messages", tips.message, methods=["POST"], name="tip_message"),
+        Route("/tips/{id:int}/files/{file:int}", tips.attachment, name="tip_file"),
+        Route("/tips/tracks/{id:int}/{action}", tips.act, methods=["POST"], name="tip_action"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin
