@@ -10,6 +10,7 @@ from starlette.routing import Route
 from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
+from portal.tips import logs as tip_logs
 from public_site.routes import error_handlers, public_routes
 from public_site.security import SecurityHeadersMiddleware
 from schema.asgi import PublicGraphQL
@@ -18,6 +19,7 @@ from schema.asgi import PublicGraphQL
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     """Build the ASGI app. ``manage_db=False`` lets tests own the database connection."""
     settings = settings or get_settings()
+    tip_logs.install()  # no client addresses in access logs of tip routes
     graphql = PublicGraphQL(max_body_bytes=settings.graphql_max_query_bytes)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
