@@ -112,6 +112,7 @@ async def test_anonymous_tip_followed_answered_closed_and_nowhere_in_plaintext(
     if not IS_POSTGRES:
         path = Path(DB_URL.removeprefix("sqlite://"))
         data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert firm.name.encode() in data  # the scan sees what is stored in plain text
         for secret in SECRETS:
             assert secret.encode() not in data, secret
         assert PNG_SECRET not in data and code.encode() not in data
@@ -139,3 +140,32 @@ async def test_anonymous_tip_followed_answered_closed_and_nowhere_in_plaintext(
     finally:
         runtime.uninstall(backend)
         await backend.close()
+
+
+async def test_identity_contact_and_files_from_the_api_are_sealed_at_rest(site: httpx.AsyncClient) -> None:
+    import base64
+
+    identity, contact = "孙八 330782198802023456", "微信号 sunba-whistle-77"
+    await factories.department()
+    firm = await factories.enterprise("义乌市某商行")
+    answer = await site.post("/graphql", json={
+        "query": "mutation($i: SubmitTipInput!) { submitTip(input: $i) { receipt } }",
+        "variables": {"i": {
+            "kinds": ["REPORT"], "enterprise": firm.name, "category": "pricing", "place": "某商行柜台",
+            "occurred": "上周", "description": "价格标签与结算价不符",
+            "identity": identity, "contact": contact,
+            "attachments": [{"name": "收据.pdf", "contentBase64": base64.b64encode(
+                b"%PDF-1.4\nPDF-SECRET-MARKER-99\n%%EOF").decode()}]}}})
+    receipt = answer.json()["data"]["submitTip"]["receipt"]
+    follow_up = await site.post("/graphql", json={
+        "query": 'mutation($r: String!) { addTipMessage(receipt: $r, body: "我的新电话 13600009999") { category } }',
+        "variables": {"r": receipt}})
+    assert follow_up.json()["data"]["addTipMessage"]["category"] == "价格收费"
+    if IS_POSTGRES:
+        pytest.skip("the file scan is for the SQLite database file")
+    path = Path(DB_URL.removeprefix("sqlite://"))
+    data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert firm.name.encode() in data  # the scan sees what is stored in plain text
+    for secret in (identity, contact, "sunba-whistle", "13600009999", "价格标签与结算价不符",
+                   "PDF-SECRET-MARKER-99", receipt, "收据"):
+        assert secret.encode() not in data, secret
