@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from portal.config import get_settings
@@ -129,7 +130,7 @@ async def _hash(code: str) -> str:
     return await asyncio.to_thread(receipts.receipt_hash, code, keys.receipt_salt(), keys.receipt_cost())
 
 
-async def _attach(conn: object, tip: Tip, author: Author, files: list[CheckedFile]) -> None:
+async def _attach(conn: BaseDBAsyncClient, tip: Tip, author: Author, files: list[CheckedFile]) -> None:
     now = clock.now()
     for f in files:
         row = await TipAttachment.create(tip=tip, author=author, name=b"", media_type=f.media_type,

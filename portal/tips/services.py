@@ -65,7 +65,7 @@ async def _transition(actor: Actor, track_id: int, action: Action, *, reason: st
     next_state(track.kind, track.state, action)
     updates = await prepare(track) if prepare else {}
     async with in_transaction() as conn:
-        track = await TipTrack.get(id=track_id).using_db(conn)
+        track = await TipTrack.filter(id=track_id).using_db(conn).get()
         new = next_state(track.kind, track.state, action)  # re-checked inside the transaction
         before = _snapshot(track)
         for name, value in updates.items():
