@@ -42,7 +42,8 @@ async def test_the_api_answers_anonymous_callers_401(browser: httpx.AsyncClient)
 def test_every_post_route_is_listed_here(settings: Settings) -> None:
     posts = {r.path for r in _backoffice_routes(settings) if r.methods and "POST" in r.methods}
     assert posts == {"/logout", "/graphql", "/staff/new", "/staff/{id:int}/{action}",
-                     "/clients/new", "/clients/{id:int}/{action}"}
+                     "/clients/new", "/clients/{id:int}/{action}",
+                     "/tips/identity", "/tips/{id:int}/messages", "/tips/tracks/{id:int}/{action}"}
 
 
 async def _admin_session(browser: httpx.AsyncClient) -> tuple[int, int]:
@@ -56,7 +57,8 @@ async def _admin_session(browser: httpx.AsyncClient) -> tuple[int, int]:
 @pytest.mark.parametrize("path", ["/backoffice/logout", "/backoffice/staff/new",
                                   "/backoffice/staff/{t}/disable", "/backoffice/staff/{t}/roles",
                                   "/backoffice/staff/{t}/reset-totp", "/backoffice/clients/new",
-                                  "/backoffice/clients/1/disable"])
+                                  "/backoffice/clients/1/disable", "/backoffice/tips/identity",
+                                  "/backoffice/tips/1/messages", "/backoffice/tips/tracks/1/accept"])
 @pytest.mark.parametrize("token", ["missing", "wrong"])
 async def test_forms_without_the_sessions_csrf_token_are_refused(
     browser: httpx.AsyncClient, path: str, token: str
