@@ -117,3 +117,35 @@ async def test_the_inbox_runs_a_constant_number_of_queries(db_clean: None) -> No
         rows = await queries.staff_tracks(actor)
     assert len(rows) == 20 and len(few) == len(many)
     assert all(r.track.state == TrackState.REGISTERED for r in rows)
+
+
+async def test_a_reviewer_publishes_and_a_supervisor_reopens_from_the_pages(site: httpx.AsyncClient) -> None:
+    from portal.tips import services
+
+    dept = await factories.department()
+    firm = await factories.enterprise("义乌市戊商行")
+    receipt = await factories.tip(firm.uscc, "complaint", consent_publication=True)
+    track = await TipTrack.get(tip_id=receipt.tip_id)
+    handler = staff_actor("staff:1", "办理人", [Assignment(Role.TIP_HANDLER, dept.id)])
+    await services.accept(handler, track.id)
+    await services.assign(handler, track.id, dept.id)
+    await services.start(handler, track.id)
+    await services.handle(handler, track.id, "mediated")
+    await services.feedback(handler, track.id, "已调解")
+    await services.close(handler, track.id)
+    await staff("both", (Role.TIP_SUPERVISOR, dept.id), (Role.REVIEWER, dept.id))
+    await login(site, "both")
+    detail = await site.get(f"/backoffice/tips/{receipt.tip_id}")
+    assert "审核通过并公开" in detail.text and "重新办理" in detail.text
+    publish = form_for(detail, f"/tracks/{track.id}/publish")
+    detail = await follow(site, await site.post(f"/backoffice/tips/tracks/{track.id}/publish", data=publish))
+    assert "已公开（企业、类别、结果）" in detail.text
+    assert "调解成功" in (await site.get(f"/enterprises/{firm.uscc}")).text
+    reopen = form_for(detail, f"/tracks/{track.id}/reopen")
+    refused = await site.post(f"/backoffice/tips/tracks/{track.id}/reopen", data={**reopen, "reason": ""})
+    assert refused.status_code == 400
+    moved = await site.post(f"/backoffice/tips/tracks/{track.id}/reopen",
+                            data={**reopen, "reason": "投诉人反映调解协议未履行"})
+    assert moved.status_code == 303
+    assert (await TipTrack.get(id=track.id)).state == TrackState.ASSIGNED
+    assert "暂无公开的投诉" in (await site.get(f"/enterprises/{firm.uscc}")).text
