@@ -31,6 +31,7 @@ from backoffice.views import (
     publishing,
     sampling,
     staff,
+    tips,
 )
 from portal.config import Settings
 
@@ -109,6 +110,13 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/publishing/{kind}/{id:int}/masks", publishing.masks, methods=["POST"], name="publishing_masks"),
         Route("/publishing/{kind}/{id:int}/{action}", publishing.act, methods=["POST"],
               name="publishing_action"),
+        Route("/tips", tips.index, name="tips"),
+        Route("/tips/reward", tips.reward, name="tip_reward"),
+        Route("/tips/identity", tips.identity, methods=["GET", "POST"], name="tip_identity"),
+        Route("/tips/{id:int}", tips.detail, name="tip"),
+        Route("/tips/{id:int}/messages", tips.message, methods=["POST"], name="tip_message"),
+        Route("/tips/{id:int}/files/{file:int}", tips.attachment, name="tip_file"),
+        Route("/tips/tracks/{id:int}/{action}", tips.act, methods=["POST"], name="tip_action"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     form_targets = "" if config.builtin else config.issuer_origin

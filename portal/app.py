@@ -11,6 +11,7 @@ from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
 from portal.lifespan import make_lifespan
 from portal.response_cache import AnswerCache, ResponseCacheMiddleware
+from portal.tips import logs as tip_logs
 from public_site.my_app import my_app
 from public_site.routes import error_handlers, public_routes
 from public_site.security import SecurityHeadersMiddleware
@@ -20,6 +21,7 @@ from schema.asgi import PublicGraphQL
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     """Build the ASGI app. ``manage_db=False`` lets tests own the database connection."""
     settings = settings or get_settings()
+    tip_logs.install()  # no client addresses in access logs of tip routes
     graphql = PublicGraphQL(max_body_bytes=settings.graphql_max_query_bytes)
     # Only where the lifespan keeps its epoch current (the real server), never in tests that
     # drive the app without one.

@@ -18,6 +18,7 @@ from portal.core import db
 from portal.core.errors import DomainError
 from portal.identity.cli import audit_app, clients_app, staff_app
 from portal.sampling.cli import draw_app
+from portal.tips.cli import tips_app
 from search import cli as search_cli
 
 app = typer.Typer(help="阳光监管门户 — command line", no_args_is_help=True)
@@ -27,6 +28,7 @@ app.add_typer(staff_app, name="staff")
 app.add_typer(clients_app, name="clients")
 app.add_typer(audit_app, name="audit")
 app.add_typer(draw_app, name="draw")
+app.add_typer(tips_app, name="tips")
 console = Console()
 T = TypeVar("T")
 

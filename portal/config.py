@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "portal.enterprise_accounts.models",
     "portal.credit.repair_models",
     "portal.publishing.models",
+    "portal.tips.models",
 ]
 
 
@@ -103,6 +104,17 @@ class Settings(BaseSettings):
     # task's completion (企业信息公示暂行条例 art. 6); "due soon" within this many working days.
     result_publication_workdays: int = Field(default=20, ge=1, le=200)
     result_due_soon_workdays: int = Field(default=5, ge=0, le=60)
+    # Tips and complaints (docs/tips.md). Empty keys/salt: generated once under var_dir.
+    tips_keys: str = ""  # KEK ring "k1:<base64 32 bytes>,k2:<...>"
+    tips_active_key: str = ""  # id of the KEK that seals new data; empty: the last one
+    tips_receipt_salt: str = ""  # base64, >= 16 bytes; site-wide secret salt of receipt hashes
+    tips_receipt_time_cost: int = Field(default=3, ge=1)
+    tips_receipt_memory_kib: int = Field(default=65536, ge=8)
+    tips_follow_up_rate_limit: str = "5/minute;30/hour"  # receipt-code attempts per client
+    tips_submit_rate_limit: str = "5/hour"  # submissions per client
+    tips_max_text_chars: int = Field(default=5000, ge=100)
+    tips_max_attachments: int = Field(default=5, ge=0)
+    tips_max_attachment_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
 
     @property
     def db_url(self) -> str:

@@ -24,6 +24,7 @@ from public_site.views import (
     regulations,
     sampling,
     search,
+    tips,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -55,6 +56,13 @@ def public_routes() -> list[BaseRoute]:
         Route("/feeds/enterprises/{code}.atom", feeds.enterprise, name="feed_enterprise"),
         Route("/feeds/{slug}.atom", feeds.kind, name="feed_kind"),
         Route("/credit-repair", credit_repair.index, name="credit_repair"),
+        Route("/tips", tips.new, methods=["GET", "POST"], name="tips"),
+        Route("/tips/receipt-saved", tips.saved, methods=["POST"], name="tip_saved"),
+        Route("/tips/follow-up", tips.follow_up, methods=["GET", "POST"], name="tip_follow_up"),
+        Route("/tips/status", tips.status, name="tip_status"),
+        Route("/tips/status/messages", tips.message, methods=["POST"], name="tip_message"),
+        Route("/tips/status/files/{id:int}", tips.attachment, name="tip_file"),
+        Route("/tips/leave", tips.leave, methods=["POST"], name="tip_leave"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 

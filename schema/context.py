@@ -15,6 +15,7 @@ from portal.enterprises import queries as enterprises
 from portal.inspections import queries as inspections
 from portal.reference import queries as reference
 from portal.sampling import queries as sampling
+from portal.tips import queries as tips
 
 
 @dataclass
@@ -60,6 +61,12 @@ class Loaders:
     )
     list_entry_statement: DataLoader[int, Any] = field(
         default_factory=lambda: DataLoader(partial(statements.public_statements_for, "list_entry"))
+    )
+    enterprise_complaints: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(tips.public_complaints)
+    )
+    enterprise_complaint_count: DataLoader[int, Any] = field(
+        default_factory=lambda: DataLoader(tips.public_complaint_counts)
     )
 
 

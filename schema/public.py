@@ -23,6 +23,7 @@ from schema.regulations.queries import RegulationQuery
 from schema.sampling.draw_types import DrawQuery
 from schema.sampling.queries import SamplingQuery
 from schema.search.queries import SearchQuery
+from schema.tips.mutations import TipMutation
 
 Query = merge_types(
     "Query",
@@ -31,7 +32,7 @@ Query = merge_types(
         ChannelQuery, ReferenceQuery, SearchQuery, DrawQuery, SelfServiceQuery, NoticeQuery,
     ),
 )
-Mutation = merge_types("Mutation", (SelfServiceMutation,))
+Mutation = merge_types("Mutation", (SelfServiceMutation, TipMutation))  # the few public mutations (DESIGN §5)
 
 __all__ = ["MASKED_MESSAGE", "Query", "public_schema", "sdl"]
 

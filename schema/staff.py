@@ -23,11 +23,12 @@ from schema.identity.queries import IdentityQuery
 from schema.publishing.mutations import PublishingMutation
 from schema.publishing.queries import PublishingQuery
 from schema.sampling.staff import SamplingMutation, SamplingStaffQuery
+from schema.tips.staff import TipStaffMutation, TipStaffQuery
 
 Query = merge_types("Query", (IdentityQuery, AuditQuery, SamplingStaffQuery, CreditStaffQuery,
-                              PublishingQuery))
+                              PublishingQuery, TipStaffQuery))
 Mutation = merge_types("Mutation", (IdentityMutation, SamplingMutation, CreditStaffMutation,
-                                    PublishingMutation))
+                                    PublishingMutation, TipStaffMutation))
 __all__ = ["MASKED_MESSAGE", "Mutation", "Query", "sdl", "staff_schema"]
 
 

@@ -279,3 +279,25 @@ def penalty_values(ent: Enterprise, **overrides: str) -> dict[str, str]:
         "basis": "《产品质量法》第四十九条", "content": "罚款人民币五千元", "fine_amount": "5000",
     }
     return {**values, **overrides}
+# --- tips (举报/投诉) -------------------------------------------------------------------------
+
+
+def tip_submission(enterprise: str, *kinds: str, **extra: Any) -> Any:
+    """A readable submission: "某超市销售过期食品" against ``enterprise`` (code or name)."""
+    from portal.tips.intake import Submission
+    from portal.tips.models import TipKind
+
+    fields: dict[str, Any] = {
+        "kinds": {TipKind(k) for k in (kinds or ("report",))}, "enterprise": enterprise,
+        "category": "food", "place": "义乌市稠城街道某超市", "occurred": "2025年6月上旬",
+        "description": f"货架上有过期的牛奶出售（样例 {next(_seq)}）",
+    }
+    fields.update(extra)
+    return Submission(**fields)
+
+
+async def tip(enterprise: str, *kinds: str, client: str = "factory", **extra: Any) -> Any:
+    """Submit a tip through the public intake; returns the Receipt (code shown once)."""
+    from portal.tips import intake
+
+    return await intake.submit(tip_submission(enterprise, *kinds, **extra), client=client)

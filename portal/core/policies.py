@@ -36,6 +36,7 @@ class Role(enum.StrEnum):
     CREDIT_OFFICER = "credit_officer"  # 信用修复
     TIP_HANDLER = "tip_handler"  # 投诉举报办理
     IDENTITY_CUSTODIAN = "identity_custodian"  # 举报人身份保管
+    TIP_SUPERVISOR = "tip_supervisor"  # 投诉举报督办：办理 + 重新办理（重开）
 
 
 # The message catalogue for role names (shown in pages, CLI and the API).
@@ -47,6 +48,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CREDIT_OFFICER: "信用修复专员",
     Role.TIP_HANDLER: "投诉举报办理人员",
     Role.IDENTITY_CUSTODIAN: "举报人身份保管人",
+    Role.TIP_SUPERVISOR: "投诉举报督办人员",
 }
 
 
@@ -62,6 +64,7 @@ class Permission(enum.StrEnum):
     TIP_HANDLE = "tip.handle"
     TIP_IDENTITY_GRANT = "tip.identity_grant"
     SAMPLING_DRAW = "sampling.draw"  # fix a task's frame, commit and run its random draw
+    TIP_REOPEN = "tip.reopen"  # reopen a closed or refused tip track (with a reason)
 
 
 P = Permission
@@ -74,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CREDIT_OFFICER: frozenset({P.CREDIT_HANDLE}),
     Role.TIP_HANDLER: frozenset({P.TIP_HANDLE}),
     Role.IDENTITY_CUSTODIAN: frozenset({P.TIP_IDENTITY_GRANT}),
+    Role.TIP_SUPERVISOR: frozenset({P.TIP_HANDLE, P.TIP_REOPEN}),
 }
 
 # Scopes of the staff API. OpenID scopes (openid, profile, email, portal) grant no permission.
@@ -85,7 +89,7 @@ API_SCOPES: dict[str, frozenset[Permission]] = {
     "publications:write": frozenset({P.PUBLICATION_EDIT}),
     "publications:review": frozenset({P.PUBLICATION_REVIEW, P.LEGAL_REVIEW}),
     "credit:write": frozenset({P.CREDIT_HANDLE}),
-    "tips:write": frozenset({P.TIP_HANDLE}),
+    "tips:write": frozenset({P.TIP_HANDLE, P.TIP_REOPEN}),
     "sampling:draw": frozenset({P.SAMPLING_DRAW}),
 }
 _ROLE_VALUES = frozenset(r.value for r in Role)

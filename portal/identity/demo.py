@@ -32,6 +32,7 @@ ACCOUNTS: list[tuple[str, str, Role, int | None]] = [
     ("demo-credit", "信用修复专员（演示）", Role.CREDIT_OFFICER, 0),
     ("demo-tips", "投诉举报办理员（演示）", Role.TIP_HANDLER, 0),
     ("demo-custodian", "身份保管人（演示）", Role.IDENTITY_CUSTODIAN, 0),
+    ("demo-tips-lead", "投诉举报督办（演示）", Role.TIP_SUPERVISOR, 0),
     ("demo-editor-2", "录入员二（演示）", Role.EDITOR, 1),
 ]
 

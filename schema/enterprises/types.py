@@ -12,6 +12,7 @@ from schema.reference.types import IndustryType, RegionType, load_industry, load
 if TYPE_CHECKING:
     from schema.credit.types import ListEntryType, PenaltyType
     from schema.inspections.types import InspectionResultType
+    from schema.tips.types import PublicComplaintType
 
 EnterpriseStatusEnum = strawberry.enum(EnterpriseStatus, name="EnterpriseStatus")
 
@@ -79,6 +80,20 @@ class EnterpriseType:
 
         rows = await info.context.loaders.enterprise_list_entries.load(int(self.id))
         return [ListEntryType.of(r) for r in rows]
+
+    @strawberry.field(description="经投诉人同意并审核公开的投诉（仅类别与处理结果，不含投诉人信息）")
+    async def complaints(
+        self, info: PublicInfo
+    ) -> list[Annotated[PublicComplaintType, strawberry.lazy("schema.tips.types")]]:
+        from schema.tips.types import PublicComplaintType
+
+        rows = await info.context.loaders.enterprise_complaints.load(int(self.id))
+        return [PublicComplaintType.of(r) for r in rows]
+
+    @strawberry.field(description="已公开的投诉件数")
+    async def complaint_count(self, info: PublicInfo) -> int:
+        count: int = await info.context.loaders.enterprise_complaint_count.load(int(self.id))
+        return count
 
 
 async def load_enterprise(info: PublicInfo, enterprise_id: int) -> EnterpriseType:

@@ -50,7 +50,9 @@ def test_every_post_route_is_listed_here(settings: Settings) -> None:
                      # publication review (CSRF tested in tests/publishing/test_pages.py)
                      "/publishing/{kind}/new", "/publishing/{kind}/{id:int}/edit",
                      "/publishing/{kind}/{id:int}/masks", "/publishing/{kind}/{id:int}/{action}",
-                     "/workdays"} | SAMPLING_POSTS
+                     "/workdays",
+                     "/tips/identity", "/tips/{id:int}/messages",
+                     "/tips/tracks/{id:int}/{action}"} | SAMPLING_POSTS
 
 
 SAMPLING_POSTS = {"/sampling/plans", "/sampling/plans/{id:int}/{action}",
@@ -69,7 +71,8 @@ async def _admin_session(browser: httpx.AsyncClient) -> tuple[int, int]:
 @pytest.mark.parametrize("path", ["/backoffice/logout", "/backoffice/staff/new",
                                   "/backoffice/staff/{t}/disable", "/backoffice/staff/{t}/roles",
                                   "/backoffice/staff/{t}/reset-totp", "/backoffice/clients/new",
-                                  "/backoffice/clients/1/disable"])
+                                  "/backoffice/clients/1/disable", "/backoffice/tips/identity",
+                                  "/backoffice/tips/1/messages", "/backoffice/tips/tracks/1/accept"])
 @pytest.mark.parametrize("token", ["missing", "wrong"])
 async def test_forms_without_the_sessions_csrf_token_are_refused(
     browser: httpx.AsyncClient, path: str, token: str
