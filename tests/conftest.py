@@ -54,8 +54,17 @@ async def _empty_all_tables() -> None:
         }
     )
     if IS_POSTGRES:
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        await conn.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        # DELETE, not TRUNCATE: TRUNCATE of ~50 tables costs ~300 ms (it replaces every table's
+        # files), twice per test; DELETE of the few rows a test leaves costs ~25 ms. Foreign-key
+        # triggers are off meanwhile (the CI user is a superuser), so the order does not matter;
+        # sequences restart as TRUNCATE … RESTART IDENTITY did.
+        sequences = await conn.execute_query_dict(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+        await conn.execute_script(
+            "SET session_replication_role = replica;"
+            + "".join(f'DELETE FROM "{t}";' for t in tables)
+            + "SET session_replication_role = origin;"
+            + "".join(f'ALTER SEQUENCE "{s["sequencename"]}" RESTART;' for s in sequences))
     else:
         script = "PRAGMA foreign_keys=OFF;" + "".join(f'DELETE FROM "{t}";' for t in tables)
         script += "DELETE FROM sqlite_sequence; PRAGMA foreign_keys=ON;"
