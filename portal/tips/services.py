@@ -5,8 +5,10 @@ every department); reopening needs ``tip.reopen``; publishing a consented compla
 ``publication.review``; opening a submitter's identity needs ``tip.identity_grant`` (custodian
 module). Audit actions are ``tip.<action>`` on subject ``tip_track`` (``tip.message`` on ``tip``).
 Audit entries never hold tip content: states, dates, departments, ground/outcome codes and the
-staff member's reason only. No outbox event: tips are never indexed (published complaints are
-read live through ``queries.public_complaints``).
+staff member's reason only. Tips are never indexed (published complaints are read live through
+``queries.public_complaints``); publishing a complaint emits an ``enterprise`` outbox event only,
+because the enterprise's public page changed (the indexer re-reads the enterprise, which holds no
+tip content, and cached public answers are dropped).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from portal.config import get_settings
-from portal.core import audit, clock
+from portal.core import audit, clock, outbox
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Forbidden, Permission, require, require_any
@@ -248,7 +250,7 @@ async def publish_complaint(actor: Actor, track_id: int) -> TipTrack:
     """Publish a closed, consented complaint as enterprise + category + outcome only.
 
     Needs ``publication.review`` in the track's department (the review). Audit
-    ``tip.complaint_publish``.
+    ``tip.complaint_publish``; outbox ``enterprise`` upsert of the enterprise concerned.
     """
     track = await TipTrack.get_or_none(id=track_id).prefetch_related("tip")
     if track is None:
@@ -267,6 +269,7 @@ async def publish_complaint(actor: Actor, track_id: int) -> TipTrack:
         await audit.record(conn, actor, "tip.complaint_publish", "tip_track", track.id,
                            after={"enterprise_id": tip.enterprise_id, "category": tip.category,
                                   "outcome": track.outcome})
+        await outbox.emit(conn, "enterprise", tip.enterprise_id)
     return track
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.core.errors import InvalidInput
-from portal.core.models import AuditEntry
+from portal.core.models import AuditEntry, OutboxEvent
 from portal.core.policies import Assignment, Forbidden, Role, staff_actor
 from portal.tips import custodian, queries, services
 from portal.tips.models import IdentityAccess, TipKind, TipTrack
@@ -76,6 +76,9 @@ async def test_a_consented_closed_complaint_is_published_after_review(db_clean: 
     [[shown]] = await queries.public_complaints([firm_id])
     assert (shown.enterprise_id, shown.category, shown.outcome) == (firm_id, "食品安全", "调解成功")
     assert await queries.public_complaint_counts([firm_id, 999]) == [1, 0]
+    # the enterprise's public page changed: one event for the enterprise, none naming the tip
+    events = await OutboxEvent.all().values_list("kind", "object_id")
+    assert events == [("enterprise", str(firm_id))]
     with pytest.raises(InvalidInput, match="已公示"):
         await services.publish_complaint(actor(Role.REVIEWER, dept), track.id)
     # the report track of the same submission never becomes public
