@@ -3,10 +3,9 @@
 - The record's enterprise files one (:func:`submit_objection`, audit ``credit_objection.submit``).
 - Staff with ``credit.handle`` in the record's department decide with reasons
   (:func:`decide_objection`, audit ``credit_objection.uphold`` / ``credit_objection.reject``).
-  An upheld objection records what the corrected record must say and hands the record to the
-  publication workflow through :func:`send_correction_to_publication` — the one integration
-  point with the staff publication workflow (draft → review → publish → correct), which writes
-  the correction, its public notice (CORRECTED) and outbox event when it is published.
+  An upheld objection records what the corrected record must say and opens a correction of the
+  record in the staff publication workflow (:func:`send_correction_to_publication`), in the same
+  transaction; publishing the correction writes its public notice (CORRECTED) and outbox event.
 """
 
 from __future__ import annotations
@@ -15,9 +14,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from portal.core import audit, clock
-from portal.core.actors import Actor
+from portal.core.actors import SYSTEM, Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Permission, require, require_any
+from portal.core.publication import PublicationState
 from portal.credit import records
 from portal.credit.repair_models import Objection, ObjectionGround, ObjectionState
 from portal.enterprise_accounts.principals import require_bound
@@ -59,14 +59,23 @@ async def submit_objection(actor: Actor, kind: str, record_id: int, ground: str,
 async def send_correction_to_publication(
     conn: BaseDBAsyncClient, actor: Actor, objection: Objection, record: records.RecordRef
 ) -> None:
-    """INTEGRATION POINT (lead, at merge): start a correction of ``record`` in the staff
-    publication workflow, carrying ``objection.correction`` as the requested change and
-    ``objection.decision_reason`` as its reason, inside the deciding transaction ``conn``.
+    """Open a correction of the published ``record`` in the publication workflow, inside the
+    deciding transaction ``conn``.
 
-    Until the publication workflow is merged, the decision itself is the record of what must
-    change (audited, visible to the enterprise); the published record is left as it is.
+    The correction draft lands in the owning department's publication queue with the objection's
+    decision as its reason; an editor of that department writes the change (the objection's
+    ``correction`` says what it must say), a reviewer other than the editor approves it, and
+    publishing it leaves the public CORRECTED notice. The credit officer holds no
+    ``publication.edit``, so the draft is opened by the system on the officer's decision (both
+    audited in this transaction). A record not yet published is still in review: nothing to open.
     """
-    return None
+    from portal.publishing import services as publishing  # the workflow builds on credit models
+
+    if record.row.publication_state != PublicationState.PUBLISHED:
+        return
+    reason = (f"异议（编号 {objection.id}）成立：{objection.decision_reason}"
+              f"。应更正为：{objection.correction}")
+    await publishing.transition(SYSTEM, record.kind, record.id, "correct", reason=reason, conn=conn)
 
 
 async def decide_objection(actor: Actor, objection_id: int, uphold: bool, reason: str,

@@ -200,13 +200,15 @@ async def _new_revision(actor: Actor, ad: Adapter, row: Any, conn: BaseDBAsyncCl
 
 async def transition(
     actor: Actor, kind: str, object_id: int, action: Action | str, *, reason: str = "",
-    go_live_at: dt.datetime | None = None,
+    go_live_at: dt.datetime | None = None, conn: BaseDBAsyncClient | None = None,
 ) -> Revision | None:
     """Apply one workflow action (everything but ``save``) to a record; see the module doc.
 
     ``go_live_at`` (publish only): a future moment makes the publication scheduled — the row
     is ``published`` with that ``published_at`` and the public selectors hide it until then;
     the outbox event is available from that moment so search picks it up at go-live.
+    ``conn``: run inside the caller's transaction (another domain's service that must change the
+    record in the same transaction as its own change, e.g. an upheld objection).
     """
     ad = adapter(kind)
     try:
@@ -216,53 +218,62 @@ async def transition(
     if act is Action.SAVE:
         raise InvalidInput("保存草稿请使用保存功能。", field="action")
     reason = reason.strip()[:2000]
-    async with in_transaction() as conn:
-        row = await _row(ad, object_id, conn)
-        dept = getattr(row, ad.department_attr)
-        revision = await open_revision(ad.kind, row.id, conn)
-        on_record = act in (Action.WITHDRAW, Action.CORRECT)
-        if act is Action.CORRECT and revision is not None:
-            raise Refused("该记录已有进行中的更正稿，请先完成或撤回它。")
-        state = S(row.publication_state) if on_record or revision is None else revision.state
-        if revision is None and state in OPEN:  # a row from before revisions existed
-            revision = await _new_revision(actor, ad, row, conn, imported=True)
-        author = revision.author if revision is not None else None
-        data = revision.data if revision is not None else {}
-        step = decide(state, act, holds=holds(actor, dept), actor_id=actor.id, author_id=author,
-                      major=ad.major(data) if revision is not None else False, reason=reason)
-        public_changed = False
-        if act is Action.CORRECT:
-            revision = await _new_revision(actor, ad, row, conn, correction_reason=reason)
-        elif act is Action.WITHDRAW:
-            await _withdraw(actor, ad, row, reason, conn)
+    if conn is None:
+        async with in_transaction() as own:
+            return await _apply(actor, ad, object_id, act, reason, go_live_at, own)
+    return await _apply(actor, ad, object_id, act, reason, go_live_at, conn)
+
+
+async def _apply(actor: Actor, ad: Adapter, object_id: int, act: Action, reason: str,
+                 go_live_at: dt.datetime | None, conn: BaseDBAsyncClient) -> Revision | None:
+    """:func:`transition`'s work, inside one transaction ``conn`` (its own or the caller's)."""
+    row = await _row(ad, object_id, conn)
+    dept = getattr(row, ad.department_attr)
+    revision = await open_revision(ad.kind, row.id, conn)
+    on_record = act in (Action.WITHDRAW, Action.CORRECT)
+    if act is Action.CORRECT and revision is not None:
+        raise Refused("该记录已有进行中的更正稿，请先完成或撤回它。")
+    state = S(row.publication_state) if on_record or revision is None else revision.state
+    if revision is None and state in OPEN:  # a row from before revisions existed
+        revision = await _new_revision(actor, ad, row, conn, imported=True)
+    author = revision.author if revision is not None else None
+    data = revision.data if revision is not None else {}
+    step = decide(state, act, holds=holds(actor, dept), actor_id=actor.id, author_id=author,
+                  major=ad.major(data) if revision is not None else False, reason=reason)
+    public_changed = False
+    if act is Action.CORRECT:
+        revision = await _new_revision(actor, ad, row, conn, correction_reason=reason)
+    elif act is Action.WITHDRAW:
+        await _withdraw(actor, ad, row, reason, conn)
+        public_changed = True
+    else:
+        assert revision is not None
+        if act is Action.PUBLISH:
+            await _publish(actor, ad, row, revision, go_live_at, conn)
             public_changed = True
-        else:
-            assert revision is not None
-            if act is Action.PUBLISH:
-                await _publish(actor, ad, row, revision, go_live_at, conn)
-                public_changed = True
-            elif act in (Action.APPROVE,):
-                revision.reviewer = actor.id
-            elif act is Action.LEGAL_APPROVE:
-                revision.legal_reviewer = actor.id
-            elif act in (Action.SEND_BACK, Action.LEGAL_SEND_BACK):
-                revision.comments = reason
-            revision.state = step.to
-            revision.updated_at = clock.now()
-            await revision.save(using_db=conn)
-            if revision.correction_reason is None and act is not Action.PUBLISH:
-                await ad.model.filter(id=row.id).using_db(conn).update(publication_state=step.to)
-        await audit.record(conn, actor, f"publication.{act.value}", ad.kind, row.id,
-                           before={"state": state.value},
-                           after={"state": step.to.value,
-                                  "revision": revision.number if revision is not None else None},
-                           reason=reason)
-        if public_changed:
-            moment = go_live_at if act is Action.PUBLISH and go_live_at and go_live_at > clock.now() else None
-            for target_kind, target_id in ad.outbox_targets(row):
-                await outbox.emit(conn, target_kind, target_id, available_at=moment)
+        elif act in (Action.APPROVE,):
+            revision.reviewer = actor.id
+        elif act is Action.LEGAL_APPROVE:
+            revision.legal_reviewer = actor.id
+        elif act in (Action.SEND_BACK, Action.LEGAL_SEND_BACK):
+            revision.comments = reason
+        revision.state = step.to
+        revision.updated_at = clock.now()
+        await revision.save(using_db=conn)
+        if revision.correction_reason is None and act is not Action.PUBLISH:
+            await ad.model.filter(id=row.id).using_db(conn).update(publication_state=step.to)
+    await audit.record(conn, actor, f"publication.{act.value}", ad.kind, row.id,
+                       before={"state": state.value},
+                       after={"state": step.to.value,
+                              "revision": revision.number if revision is not None else None},
+                       reason=reason)
+    if public_changed:
+        moment = go_live_at if act is Action.PUBLISH and go_live_at and go_live_at > clock.now() else None
+        for target_kind, target_id in ad.outbox_targets(row):
+            await outbox.emit(conn, target_kind, target_id, available_at=moment)
     if revision is None:  # withdrawing a record that predates revisions
-        return await Revision.filter(kind=ad.kind, object_id=object_id).order_by("-number").first()
+        return await (Revision.filter(kind=ad.kind, object_id=object_id).using_db(conn)
+                      .order_by("-number").first())
     return revision
 
 
