@@ -27,6 +27,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 
+import portal.routing  # noqa: F401  registers the {id:pk} convertor used below
 from portal.config import Settings
 from portal.enterprise_accounts.principals import EnterpriseActor, load_actor
 from public_site.my_auth import EnterpriseLogin
@@ -137,12 +138,12 @@ def my_app(settings: Settings, provider: ASGIApp | None = None) -> Starlette:
         Route("/logout", my.logout, methods=["POST"], name="my_logout"),
         Route("/register", my.register, methods=["GET", "POST"], name="my_register"),
         Route("/bind", my.bind, methods=["POST"], name="my_bind"),
-        Route("/records/{kind}/{id:int}", my.record, name="my_record"),
-        Route("/records/{kind}/{id:int}/{action}", my.record_action, methods=["POST"]),
-        Route("/repairs/{id:int}", my.repair, name="my_repair"),
-        Route("/repairs/{id:int}/resubmit", my.resubmit, methods=["POST"]),
+        Route("/records/{kind}/{id:pk}", my.record, name="my_record"),
+        Route("/records/{kind}/{id:pk}/{action}", my.record_action, methods=["POST"]),
+        Route("/repairs/{id:pk}", my.repair, name="my_repair"),
+        Route("/repairs/{id:pk}/resubmit", my.resubmit, methods=["POST"]),
         Route("/users", my.users, methods=["GET", "POST"], name="my_users"),
-        Route("/users/{id:int}/{action}", my.user_action, methods=["POST"]),
+        Route("/users/{id:pk}/{action}", my.user_action, methods=["POST"]),
         Route("/graphql", EnterpriseGraphQL(API_MAX_BYTES),
               methods=["POST"], name="my_graphql"),
     ]

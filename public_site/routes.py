@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+import portal.routing  # noqa: F401  registers the {id:pk} convertor used below
 from public_site import labels
 from public_site.rendering import render
 from public_site.views import (
@@ -34,15 +35,15 @@ def public_routes() -> list[BaseRoute]:
     return [
         Route("/", home.index, name="home"),
         Route("/regulations", regulations.index, name="regulations"),
-        Route("/regulations/{id:int}", regulations.detail, name="regulation"),
+        Route("/regulations/{id:pk}", regulations.detail, name="regulation"),
         Route("/inspection-items", sampling.items, name="inspection_items"),
         Route("/sampling-plans", sampling.plans, name="sampling_plans"),
-        Route("/sampling-plans/{id:int}", sampling.plan, name="sampling_plan"),
-        Route("/sampling-tasks/{id:int}/draw", sampling.draw, name="sampling_draw"),
+        Route("/sampling-plans/{id:pk}", sampling.plan, name="sampling_plan"),
+        Route("/sampling-tasks/{id:pk}/draw", sampling.draw, name="sampling_draw"),
         Route("/inspection-results", inspections.index, name="inspection_results"),
         Route("/penalties", credit.penalties, name="penalties"),
-        Route("/penalties/{id:int}", credit.penalty, name="penalty"),
-        Route("/lists/entries/{id:int}", credit.list_entry, name="list_entry"),
+        Route("/penalties/{id:pk}", credit.penalty, name="penalty"),
+        Route("/lists/entries/{id:pk}", credit.list_entry, name="list_entry"),
         Route("/lists/{kind}", credit.list_index, name="list"),
         Route("/channels", channels.index, name="channels"),
         Route("/enterprises", enterprises.index, name="enterprises"),
@@ -52,7 +53,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/feeds/", feeds.index, name="feeds"),
         Route("/feeds/all.atom", feeds.overall, name="feed_all"),
         Route("/feeds/lists/{slug}.atom", feeds.blacklist, name="feed_list"),
-        Route("/feeds/departments/{id:int}.atom", feeds.department, name="feed_department"),
+        Route("/feeds/departments/{id:pk}.atom", feeds.department, name="feed_department"),
         Route("/feeds/enterprises/{code}.atom", feeds.enterprise, name="feed_enterprise"),
         Route("/feeds/{slug}.atom", feeds.kind, name="feed_kind"),
         Route("/credit-repair", credit_repair.index, name="credit_repair"),
@@ -61,7 +62,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/tips/follow-up", tips.follow_up, methods=["GET", "POST"], name="tip_follow_up"),
         Route("/tips/status", tips.status, name="tip_status"),
         Route("/tips/status/messages", tips.message, methods=["POST"], name="tip_message"),
-        Route("/tips/status/files/{id:int}", tips.attachment, name="tip_file"),
+        Route("/tips/status/files/{id:pk}", tips.attachment, name="tip_file"),
         Route("/tips/leave", tips.leave, methods=["POST"], name="tip_leave"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]

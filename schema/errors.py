@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 from graphql import GraphQLError
 
 from portal.core.errors import DomainError
+from portal.core.pk import in_range
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,6 +50,10 @@ def should_mask(error: GraphQLError) -> bool:
 def parse_id(value: str, what: str = "id") -> int:
     """Parse a numeric ID argument, with a clear message when it is not one."""
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 12:
+    if not text.isascii() or not text.isdigit() or len(text) > 20:
         raise UserError(f"{what} 应为数字编号。", extensions={"code": "invalid_input", "field": what})
-    return int(text)
+    number = int(text)
+    if not in_range(number):
+        raise UserError(f"{what} 超出编号范围：没有这个编号的记录。",
+                        extensions={"code": "invalid_input", "field": what})
+    return number

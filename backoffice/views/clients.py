@@ -9,6 +9,7 @@ from backoffice.config import BACKOFFICE
 from backoffice.views.common import department_names, department_options, form_of, page, staff_page
 from portal.core.errors import InvalidInput
 from portal.core.paging import fetch_page
+from portal.core.pk import parse_pk
 from portal.core.policies import API_SCOPES, Permission, PolicyActor, require_any
 from portal.identity import clients, queries
 
@@ -37,11 +38,11 @@ async def new(request: Request, actor: PolicyActor) -> Response:
     form = await form_of(request)
     department = str(form.get("department", "*"))
     try:
-        if department != "*" and not department.isdigit():
+        if department != "*" and parse_pk(department) is None:
             raise InvalidInput("部门选择无效。", field="department")
         issued = await clients.create_client(
             actor, name=str(form.get("name", "")),
-            department_id=None if department == "*" else int(department),
+            department_id=None if department == "*" else parse_pk(department),
             scopes=[str(s) for s in form.getlist("scopes")], reason=str(form.get("reason", "")),
         )
     except InvalidInput as error:

@@ -16,6 +16,7 @@ from backoffice.config import BACKOFFICE
 from backoffice.views.common import department_names, department_options, form_of, page, staff_page
 from portal.core import clock
 from portal.core.errors import DomainError, InvalidInput, NotFound
+from portal.core.pk import parse_pk
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.publishing import masking, queries, services
 from portal.publishing.kinds import ADAPTERS, Adapter
@@ -67,7 +68,7 @@ async def new(request: Request, actor: PolicyActor) -> Response:
     dept = str(form.get("department_id", ""))
     try:
         revision = await services.save_draft(actor, ad.kind, values,
-                                             department_id=int(dept) if dept.isdigit() else None)
+                                             department_id=parse_pk(dept))
     except InvalidInput as error:
         return page(request, actor, "publishing/form.html",
                     {**context, "values": values, "error": error.message, "error_field": error.field}, 400)

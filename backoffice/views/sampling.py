@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from backoffice.config import BACKOFFICE
 from backoffice.views.common import department_names, department_options, form_of, page, staff_page
 from portal.core.errors import InvalidInput
+from portal.core.pk import parse_pk
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.inspections.models import RESULT_LABELS
 from portal.sampling import directory_services, drawing, planning, results, staff_queries
@@ -78,7 +79,7 @@ async def new_plan(request: Request, actor: PolicyActor) -> Response:
         plan = await planning.create_plan(actor, planning.PlanInput(
             year=_int(form, "year", "年度"), name=_text(form, "name"),
             lead_department_id=_int(form, "lead_department_id", "牵头部门"),
-            participant_ids=[int(str(v)) for v in form.getlist("participant_ids") if str(v).isdigit()],
+            participant_ids=[n for v in form.getlist("participant_ids") if (n := parse_pk(v)) is not None],
             scope=_text(form, "scope"), scope_tags=_text(form, "scope_tags"),
             ratios={g: _text(form, f"ratio_{g.value}") or planning.DEFAULT_RATIOS[g]
                     for g in RiskGrade},

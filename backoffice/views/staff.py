@@ -10,6 +10,7 @@ from backoffice.config import BACKOFFICE
 from backoffice.views.common import department_names, department_options, form_of, page, staff_page
 from portal.core.errors import InvalidInput
 from portal.core.paging import fetch_page
+from portal.core.pk import parse_pk
 from portal.core.policies import Assignment, Permission, PolicyActor, Role, scope_of
 from portal.identity import queries, services
 
@@ -22,9 +23,9 @@ def _assignments(form: FormData) -> list[Assignment]:
         role, dept = str(form.get(f"role_{i}", "")), str(form.get(f"dept_{i}", ""))
         if not role:
             continue
-        if role not in {r.value for r in Role} or not (dept == "*" or dept.isdigit()):
+        if role not in {r.value for r in Role} or not (dept == "*" or parse_pk(dept)):
             raise InvalidInput("角色或部门选择无效。", field="roles")
-        out.append(Assignment(Role(role), None if dept == "*" else int(dept)))
+        out.append(Assignment(Role(role), None if dept == "*" else parse_pk(dept)))
     return out
 
 

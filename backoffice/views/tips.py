@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from backoffice.config import BACKOFFICE
 from backoffice.views.common import department_names, department_options, form_of, page, staff_page
 from portal.core.errors import InvalidInput
+from portal.core.pk import parse_pk
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.tips import custodian, queries, services
 from portal.tips.catalogue import OUTCOMES, STATE_LABELS
@@ -32,7 +33,7 @@ async def index(request: Request, actor: PolicyActor) -> Response:
     department = params.get("department", "")
     try:
         rows = await queries.staff_tracks(
-            actor, department_id=int(department) if department.isdigit() else None,
+            actor, department_id=parse_pk(department),
             state=params.get("state", ""), due=params.get("due", ""), kind=params.get("kind", ""))
     except InvalidInput as error:
         return _error(request, actor, error, TIPS)
@@ -60,10 +61,10 @@ async def detail(request: Request, actor: PolicyActor) -> Response:
 
 
 def _int(value: object, field: str) -> int:
-    text = str(value or "")
-    if not text.isdigit():
+    number = parse_pk(value)
+    if number is None:
         raise InvalidInput("请选择部门。", field=field)
-    return int(text)
+    return number
 
 
 @staff_page

@@ -15,6 +15,7 @@ import hmac
 from dataclasses import dataclass
 
 from portal.core import clock
+from portal.core.pk import parse_pk
 from portal.enterprise_accounts.models import EnterpriseAccount, EnterpriseAuthorizationCode
 from portal.identity.secrets import digest
 
@@ -34,7 +35,7 @@ def client_secret(secret_key: str) -> str:
 
 def account_id_of(subject: str) -> int | None:
     rest = subject.removeprefix(SUBJECT_PREFIX)
-    return int(rest) if subject.startswith(SUBJECT_PREFIX) and rest.isdigit() else None
+    return parse_pk(rest) if subject.startswith(SUBJECT_PREFIX) else None
 
 
 def _utc_now() -> dt.datetime:

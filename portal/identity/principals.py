@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from portal.core.errors import InvalidInput
+from portal.core.pk import parse_pk
 from portal.core.policies import Assignment, PolicyActor, Role, client_actor, staff_actor
 from portal.identity.models import OAuthClient, StaffAccount, StaffRole
 from portal.reference.models import Department
@@ -31,7 +32,7 @@ def staff_actor_id(account_id: int) -> str:
 
 def account_id_of(actor_id: str) -> int | None:
     prefix, _, rest = actor_id.partition(":")
-    return int(rest) if prefix == "staff" and rest.isdigit() else None
+    return parse_pk(rest) if prefix == "staff" else None
 
 
 def actor_for_account(
@@ -78,7 +79,7 @@ def _as_list(value: object) -> list[str]:
 
 async def _department_ids(keys: Iterable[str]) -> dict[str, int]:
     wanted = {k.strip() for k in keys if k.strip() and k.strip() != ALL}
-    numeric = {int(k) for k in wanted if k.isdigit()}
+    numeric = {n for k in wanted if (n := parse_pk(k)) is not None}
     names = {k for k in wanted if not k.isdigit()}
     found: dict[str, int] = {}
     for row in await Department.filter(id__in=list(numeric)):

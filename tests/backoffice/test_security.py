@@ -41,23 +41,23 @@ async def test_the_api_answers_anonymous_callers_401(browser: httpx.AsyncClient)
 
 def test_every_post_route_is_listed_here(settings: Settings) -> None:
     posts = {r.path for r in _backoffice_routes(settings) if r.methods and "POST" in r.methods}
-    assert posts == {"/logout", "/graphql", "/staff/new", "/staff/{id:int}/{action}",
-                     "/clients/new", "/clients/{id:int}/{action}",
+    assert posts == {"/logout", "/graphql", "/staff/new", "/staff/{id:pk}/{action}",
+                     "/clients/new", "/clients/{id:pk}/{action}",
                      # credit repair: CSRF-tested in tests/credit/test_backoffice_credit.py
-                     "/credit/repairs/{id:int}/{action}", "/credit/statements/{id:int}/{action}",
-                     "/credit/objections/{id:int}/{action}", "/credit/accounts/{id:int}/verify",
+                     "/credit/repairs/{id:pk}/{action}", "/credit/statements/{id:pk}/{action}",
+                     "/credit/objections/{id:pk}/{action}", "/credit/accounts/{id:pk}/verify",
                      "/credit/codes",
                      # publication review (CSRF tested in tests/publishing/test_pages.py)
-                     "/publishing/{kind}/new", "/publishing/{kind}/{id:int}/edit",
-                     "/publishing/{kind}/{id:int}/masks", "/publishing/{kind}/{id:int}/{action}",
+                     "/publishing/{kind}/new", "/publishing/{kind}/{id:pk}/edit",
+                     "/publishing/{kind}/{id:pk}/masks", "/publishing/{kind}/{id:pk}/{action}",
                      "/workdays",
-                     "/tips/identity", "/tips/{id:int}/messages",
-                     "/tips/tracks/{id:int}/{action}"} | SAMPLING_POSTS
+                     "/tips/identity", "/tips/{id:pk}/messages",
+                     "/tips/tracks/{id:pk}/{action}"} | SAMPLING_POSTS
 
 
-SAMPLING_POSTS = {"/sampling/plans", "/sampling/plans/{id:int}/{action}",
-                  "/sampling/tasks/{id:int}/{action}", "/sampling/targets",
-                  "/sampling/targets/{id:int}/result", "/sampling/inspectors"}
+SAMPLING_POSTS = {"/sampling/plans", "/sampling/plans/{id:pk}/{action}",
+                  "/sampling/tasks/{id:pk}/{action}", "/sampling/targets",
+                  "/sampling/targets/{id:pk}/result", "/sampling/inspectors"}
 
 
 async def _admin_session(browser: httpx.AsyncClient) -> tuple[int, int]:

@@ -41,7 +41,7 @@ def _fill(path: str) -> list[str]:
         return [path]
     filled = []
     for name, kind in params[:1]:
-        for value in HOSTILE_VALUES["int" if kind == "int" else "str"]:
+        for value in HOSTILE_VALUES["int" if kind == "pk" else "str"]:
             filled.append(re.sub(r"\{" + name + r"(?::\w+)?\}", value, path, count=1))
     return [re.sub(r"\{\w+(?::\w+)?\}", "1", p) for p in filled]
 
@@ -49,8 +49,8 @@ def _fill(path: str) -> list[str]:
 async def test_no_public_get_route_answers_500(client: httpx.AsyncClient) -> None:
     templates = _public_get_paths()
     # the walk reaches the pages, the feeds, the enterprise area and the tip pages
-    assert {"/enterprises/{code}", "/feeds/{slug}.atom", "/my/repairs/{id:int}",
-            "/tips/status/files/{id:int}", "/sampling-tasks/{id:int}/draw"} <= set(templates)
+    assert {"/enterprises/{code}", "/feeds/{slug}.atom", "/my/repairs/{id:pk}",
+            "/tips/status/files/{id:pk}", "/sampling-tasks/{id:pk}/draw"} <= set(templates)
     failures = []
     for template in templates:
         for path in _fill(template):
