@@ -30,7 +30,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "enterprise": ("id", "uscc", "uscc_is_pilot", "reg_no", "name", "entity_type", "address",
                    "business_scope", "established_on", "status", "region_id", "industry_id"),
     "inspection_result": (*PUB, "id", "enterprise_id", "department_id", "task_id", "item_id",
-                          "inspected_on", "result_code", "details"),
+                          "inspected_on", "result_code", "details", "region_code"),
     "penalty": (*PUB, "displayed_until", "repairable_from", "id", "decision_number",
                 "enterprise_id", "department_id", "decided_on", "severity", "violation", "basis",
                 "content", "fine_amount", "display_rule_id"),
@@ -166,8 +166,9 @@ class Generator:
             task = rng.choice(tasks) if tasks and rng.random() < 0.9 else None
             item = rng.choice(ref.item_ids) if rng.random() < 0.9 else None
             code, _, details = codes[rng.choices(range(len(codes)), cum_weights=cum)[0]]
+            region = ref.counties[self.county_of[enterprise]].code  # the enterprise's region_id
             yield (*self.publication(rng, day), i, enterprise, dept, task, item, day_of(day),
-                   code, details)
+                   code, details, region)
 
     def penalties(self) -> Iterator[tuple[Any, ...]]:
         rng, codec = self.rng("penalty"), self.codec

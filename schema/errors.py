@@ -53,7 +53,6 @@ def parse_id(value: str, what: str = "id") -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 20:
         raise UserError(f"{what} 应为数字编号。", extensions={"code": "invalid_input", "field": what})
     number = int(text)
-    if not in_range(number):
-        raise UserError(f"{what} 超出编号范围：没有这个编号的记录。",
-                        extensions={"code": "invalid_input", "field": what})
-    return number
+    # Beyond the key column's range no record can exist: 0 (never a key) makes it "not found"
+    # in the resolver, as for any other unknown number, instead of a database error.
+    return number if in_range(number) else 0

@@ -197,7 +197,8 @@ async def build_results(ctx: Ctx, tasks: list[Task]) -> list[InspectionResult]:
             # Published after the task completes; results of running tasks are still in review.
             done = row.completed_on or ctx.today + dt.timedelta(days=30)
             rows.append(InspectionResult(
-                enterprise_id=ent.id, department_id=task.item.department, task_id=row.id,
+                enterprise_id=ent.id, region_code=ent.region, department_id=task.item.department,
+                task_id=row.id,
                 item_id=task.item.id, inspected_on=inspected, result_code=code,
                 details=rnd.choice(RESULT_DETAILS[code.value]),
                 **ctx.publication(rnd, max(done, inspected), lag=(2, 26), unpublished=0.02),

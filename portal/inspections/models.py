@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+from tortoise.signals import pre_save
 
 from portal.core.publication import Publishable
 from portal.enterprises.models import Enterprise
@@ -57,6 +60,11 @@ class InspectionResult(Publishable, Model):
     inspected_on = fields.DateField()
     result_code = fields.CharEnumField(ResultCode, max_length=24)
     details = fields.TextField(default="")
+    # The enterprise's region (GB/T 2260), copied when the row is written (enterprises' regions
+    # are registration data and do not change here): the public list filters by region, result
+    # code and year, and with the region on the row that filter is one index range instead of a
+    # join checked row by row (docs/benchmarks.md §3). Filled by :mod:`portal.inspections.regions`.
+    region_code = fields.CharField(max_length=6, null=True)
 
     class Meta:
         table = "inspection_result"
@@ -65,7 +73,19 @@ class InspectionResult(Publishable, Model):
             # per-enterprise lists in keyset order: no plan depends on statistics
             ("enterprise_id", "inspected_on", "id"),
             ("publication_state", "inspected_on", "id"),
-            # the filtered public list (result code is the selective filter)
+            # the filtered public list: by region and result code, or by result code alone
+            ("region_code", "result_code", "publication_state", "inspected_on", "id"),
             ("result_code", "publication_state", "inspected_on", "id"),
             ("department_id", "inspected_on"),
         )
+
+
+@pre_save(InspectionResult)
+async def _copy_region(sender: type[InspectionResult], row: InspectionResult,
+                       using_db: BaseDBAsyncClient | None, update_fields: Iterable[str] | None) -> None:
+    """Every saved result carries its enterprise's region (see ``region_code``). Bulk inserts
+    and ``.update()`` bypass signals: those writers set ``region_code`` themselves."""
+    enterprise_id = getattr(row, "enterprise_id", None)
+    if row.region_code is None and enterprise_id is not None:
+        row.region_code = await (Enterprise.filter(id=enterprise_id).using_db(using_db)
+                                 .first().values_list("region_id", flat=True))

@@ -31,7 +31,7 @@ def public_results(
     industry: str | None = None,
 ) -> QuerySet[InspectionResult]:
     q = public_q() & date_range_q("inspected_on", date_from, date_to)
-    q &= region_q(region, "enterprise__region_id") & industry_q(industry, "enterprise__industry_id")
+    q &= region_q(region, "region_code") & industry_q(industry, "enterprise__industry_id")
     if year is not None:
         if not 1990 <= year <= 2100:
             raise InvalidInput("年度应为四位年份。", field="year")
@@ -46,5 +46,10 @@ def public_results(
 
 
 async def public_results_for_enterprises(ids: Sequence[int]) -> list[list[InspectionResult]]:
-    rows = await public_results().filter(enterprise_id__in=list(set(ids))).order_by(*ORDER)
+    """The newest ``NESTED_LIMIT`` public results of each enterprise."""
+    wanted = list(set(ids))
+    query = public_results().filter(enterprise_id__in=wanted).order_by(*ORDER)
+    if len(wanted) == 1:  # enterprise(uscc:) and its page: an enterprise may have thousands
+        query = query.limit(NESTED_LIMIT)
+    rows = await query
     return [g[:NESTED_LIMIT] for g in group_by(rows, lambda r: r.enterprise_id, ids)]

@@ -90,6 +90,13 @@ async def _list_window(data: Data) -> dict[str, Any]:
             "repairable_from": window.repairable_from}
 
 
+async def _result_region(data: Data) -> dict[str, Any]:
+    from portal.enterprises.models import Enterprise
+
+    region = await Enterprise.filter(uscc=data["enterprise"]).first().values_list("region_id", flat=True)
+    return {"region_code": region}
+
+
 TEXT = 20_000
 ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
     Adapter(
@@ -151,7 +158,7 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
          Field("result_code", "检查结果", T.CHOICE, required=True, choices=RESULTS),
          Field("details", "结果说明", T.TEXT, max_length=TEXT, redact=True)),
         title=lambda d: f"抽查检查结果（{d['enterprise']}，{d['inspected_on']}）",
-        public_path=lambda r: "/inspection-results",
+        extra=_result_region, public_path=lambda r: "/inspection-results",
     ),
     Adapter(
         "penalty", "行政处罚", Penalty,
