@@ -38,6 +38,7 @@ def _start_worker(db_url: str) -> None:
     # The fork copied the parent's Tortoise state, whose connections belong to the parent:
     # forget it (never close it) and open this process's own.
     tortoise_context._global_context = None
+    tortoise_context._current_context.set(None)  # a context the forking task had entered (tests)
     _loop = asyncio.new_event_loop()
     _loop.run_until_complete(db.connect(db_url))
     # Close the connection when the pool stops this worker: its thread would keep it alive.
@@ -62,6 +63,22 @@ def _build(kind: str, first: int, last: int) -> tuple[list[IndexRecord], int, in
     return records, multiprocessing.current_process().pid or 0, peak_rss_kb()
 
 
+async def _id_ranges(kind: str, chunk: int) -> AsyncIterator[tuple[int, int]]:
+    """(first, last) id of each run of ``chunk`` public rows, read a page at a time.
+
+    Never the whole id list at once: for the 2.8 M results of a province that list, as Tortoise
+    rows, was a few hundred MB of the rebuild's peak memory.
+    """
+    last = 0
+    while True:
+        found: list[Any] = await (specs.SPECS[kind].selector().filter(id__gt=last).order_by("id")
+                                  .limit(chunk).values_list("id", flat=True))
+        if not found:
+            return
+        yield int(found[0]), int(found[-1])
+        last = int(found[-1])
+
+
 class Pool:
     """A process pool for one rebuild; ``peaks`` holds each worker's peak memory (kB)."""
 
@@ -81,12 +98,8 @@ class Pool:
 
     async def batches(self, kind: str, chunk: int) -> AsyncIterator[list[IndexRecord]]:
         """The kind's public rows as records, ``chunk`` ids per worker task, in order."""
-        found: list[Any] = await specs.SPECS[kind].selector().order_by("id").values_list(
-            "id", flat=True)
-        ids = [int(i) for i in found]
-        ranges = [(ids[i], ids[min(i + chunk, len(ids)) - 1]) for i in range(0, len(ids), chunk)]
         pending: deque[Future[tuple[list[IndexRecord], int, int]]] = deque()
-        for first, last in ranges:
+        async for first, last in _id_ranges(kind, chunk):
             pending.append(self.executor.submit(_build, kind, first, last))
             if len(pending) > self.workers:
                 yield await self._take(pending)

@@ -164,3 +164,17 @@ async def test_rebuilding_replaces_documents_and_drops_what_is_no_longer_public(
     await reindex(backend, ["regulation"])
     assert await backend.count() == count - 1
     assert await titles("事中事后") == []
+
+
+@pytest.mark.parametrize("query", ["婺城", "义乌", "监管"])
+async def test_the_total_is_the_same_with_and_without_facets(
+    corpus: Corpus, backend: SearchBackend, query: str
+) -> None:
+    segments = tuple(parse_query(query, 100).segments)
+    for newest_first in (False, True):
+        with_facets = await backend.search(SearchRequest(segments, limit=2, newest_first=newest_first))
+        without = await backend.search(SearchRequest(segments, limit=2, newest_first=newest_first,
+                                                     facets=False))
+        assert with_facets.total == without.total > 0
+        assert sum(with_facets.facets["kind"].values()) == with_facets.total
+        assert [h.uid for h in with_facets.hits] == [h.uid for h in without.hits]

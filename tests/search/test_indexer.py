@@ -190,3 +190,25 @@ async def test_worker_builds_an_empty_index_on_start(embedded: SearchBackend,
 
 async def test_corpus_fixture_is_indexed_once(corpus: Corpus, backend: SearchBackend) -> None:
     assert await backend.count() == 13
+
+
+async def test_a_rebuild_in_worker_processes_indexes_the_same_documents(
+    db_clean: None, today: None, tmp_path: Path
+) -> None:
+    from tests.conftest import DB_URL
+
+    await build_corpus()
+    everything = SearchRequest((), limit=100)
+    # Workers first: they are forked before any tantivy thread exists in this process.
+    backends = [EmbeddedBackend(tmp_path / "workers"), EmbeddedBackend(tmp_path / "in-process")]
+    peaks: dict[int, int] = {}
+    try:
+        totals = await reindex(backends[0], chunk=3, workers=2, db_url=DB_URL, pool_peaks=peaks)
+        await reindex(backends[1], chunk=3)
+        in_workers, in_process = [{h.uid for h in (await b.search(everything)).hits} for b in backends]
+    finally:
+        for backend in backends:
+            await backend.close()
+    assert in_workers == in_process and len(in_process) > 10
+    assert sum(t.documents for t in totals) == len(in_process)
+    assert len(peaks) == 2  # both workers took id ranges (chunks of 3 ids)
