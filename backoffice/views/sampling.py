@@ -69,7 +69,7 @@ async def index(request: Request, actor: PolicyActor) -> Response:
     return page(request, actor, "sampling/index.html", {
         "plans": rows, "warnings": warnings, "mine": mine,
         "departments": await _departments(actor), "grades": list(RiskGrade),
-        "defaults": planning.DEFAULT_RATIOS,
+        "defaults": planning.DEFAULT_RATIOS, "state_labels": STATE_LABELS,
     })
 
 
