@@ -19,6 +19,7 @@ from portal.core.errors import DomainError, InvalidInput, NotFound
 from portal.core.pk import parse_pk
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.publishing import masking, queries, services
+from portal.publishing.fields import FieldType
 from portal.publishing.kinds import ADAPTERS, Adapter
 from portal.publishing.workflow import ACTION_LABELS, STATE_LABELS, TABLE, Action, allowed_actions
 
@@ -37,7 +38,9 @@ def _adapter(request: Request) -> Adapter:
 
 
 def _values(ad: Adapter, form: FormData) -> dict[str, str]:
-    return {f.name: str(form.get(f.name, "")) for f in ad.fields}
+    # a many-to-many field arrives as checked boxes (or one typed list of ids)
+    return {f.name: ",".join(map(str, form.getlist(f.name))) if f.type is FieldType.REFS
+            else str(form.get(f.name, "")) for f in ad.fields}
 
 
 @staff_page
@@ -58,7 +61,7 @@ async def records(request: Request, actor: PolicyActor) -> Response:
 async def new(request: Request, actor: PolicyActor) -> Response:
     ad = _adapter(request)
     scope = scope_of(actor, Permission.PUBLICATION_EDIT)
-    context = {**COMMON, "ad": ad, "values": {},
+    context = {**COMMON, "ad": ad, "values": {}, "options": await queries.ref_options(ad),
                "departments": [o for o in await department_options(scope.everywhere, scope.department_ids)
                                if o[0] != "*"]}
     if request.method == "GET":
@@ -86,7 +89,7 @@ async def detail(request: Request, actor: PolicyActor) -> Response:
     if first.isdigit() and second.isdigit():
         by_number = {v.number: v for v in view.versions}
         if int(first) in by_number and int(second) in by_number:
-            changes = queries.diff(view.adapter, by_number[int(first)].data, by_number[int(second)].data)
+            changes = await queries.diff(view.adapter, by_number[int(first)].data, by_number[int(second)].data)
     segments = {}
     if revision is not None:
         segments = {f.name: masking.segments(revision.data.get(f.name, ""), revision.masks.get(f.name, []))
@@ -99,6 +102,9 @@ async def detail(request: Request, actor: PolicyActor) -> Response:
         "mask_labels": masking.KIND_LABELS, "editable": revision is not None and revision.state == "draft",
         "message": request.query_params.get("done"), "now": clock.now(),
         "public_path": view.adapter.public_path(view.row),
+        "shown": await queries.shown(view.adapter, revision.data) if revision is not None else {},
+        "options": await queries.ref_options(view.adapter),
+        "owner": getattr(view.row, view.adapter.department_attr),
     })
 
 

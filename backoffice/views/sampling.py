@@ -19,6 +19,7 @@ from portal.core.errors import InvalidInput
 from portal.core.pk import parse_pk
 from portal.core.policies import Permission, PolicyActor, scope_of
 from portal.inspections.models import RESULT_LABELS
+from portal.publishing.workflow import STATE_LABELS
 from portal.sampling import directory_services, drawing, planning, results, staff_queries
 from portal.sampling.directory import RiskGrade
 
@@ -68,7 +69,7 @@ async def index(request: Request, actor: PolicyActor) -> Response:
     return page(request, actor, "sampling/index.html", {
         "plans": rows, "warnings": warnings, "mine": mine,
         "departments": await _departments(actor), "grades": list(RiskGrade),
-        "defaults": planning.DEFAULT_RATIOS,
+        "defaults": planning.DEFAULT_RATIOS, "state_labels": STATE_LABELS,
     })
 
 
@@ -101,7 +102,7 @@ async def plan_detail(request: Request, actor: PolicyActor) -> Response:
     names = await department_names({view.plan.lead_department_id, *view.participant_ids})  # type: ignore[attr-defined]
     return page(request, actor, "sampling/plan.html", {
         "view": view, "names": names, "warning": planning.publication_warning(view.plan),
-        "message": request.query_params.get("done"),
+        "message": request.query_params.get("done"), "state_labels": STATE_LABELS,
     })
 
 
@@ -112,9 +113,7 @@ async def _plan_action(request: Request, actor: PolicyActor, plan_id: int, form:
                                    department_id=_int(form, "department_id", "实施部门"),
                                    window_start=_date(form, "window_start"),
                                    window_end=_date(form, "window_end"))
-    elif action == "publish":
-        await planning.publish_plan(actor, plan_id, reason=_text(form, "reason"))
-    else:
+    else:  # publication: the generic workflow's record page (/backoffice/publishing/sampling_plan/…)
         raise InvalidInput("未知操作。")
 
 

@@ -2,18 +2,22 @@
 
 Every channel hands in strings (a form field or an API ``{name, value}`` pair); :func:`clean`
 normalises them into the strings kept in a revision (the staff original), and
-:func:`to_attributes` turns those into model attributes. Bad input raises
-:class:`~portal.core.errors.InvalidInput` naming the field, in Chinese.
+:func:`to_attributes` turns those into model attributes. Many-to-many fields (``REFS``) are kept
+as a sorted, de-duplicated, comma-separated list of ids; :func:`to_relations` checks them
+against the referenced model and the service writes them to the row's relation. Bad input
+raises :class:`~portal.core.errors.InvalidInput` naming the field, in Chinese.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.core import ids
 from portal.core.errors import InvalidInput
@@ -30,6 +34,7 @@ class FieldType(enum.StrEnum):
     BOOL = "bool"
     ENTERPRISE = "enterprise"  # entered as a unified social credit code
     REF = "ref"  # id of another row (task, item, plan)
+    REFS = "refs"  # ids of rows in a many-to-many relation, e.g. "3,7,12"
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,34 @@ class Field:
     max_length: int = 200
     redact: bool = False  # free text that detectors scan for personal data
     choices: Mapping[str, str] = field(default_factory=dict)
-    ref_model: Any = None  # for REF: the Tortoise model
+    ref_model: Any = None  # for REF and REFS: the Tortoise model
+    ref_label: Callable[[Any], str] = lambda row: str(row.name)  # for REFS: how staff see a row
+    excludes_owner: bool = False  # for REFS of departments: never the record's own department
 
     @property
     def attribute(self) -> str:
+        """The model attribute (for REFS: the many-to-many relation's name)."""
         return f"{self.name}_id" if self.type in (FieldType.ENTERPRISE, FieldType.REF) else self.name
+
+
+MAX_REFS = 500  # ids in one REFS field
+
+
+def ref_ids(value: str) -> list[int]:
+    """The ids of a cleaned REFS value."""
+    return [int(part) for part in value.split(",") if part]
+
+
+def _clean_refs(spec: Field, value: str) -> str:
+    parts = [p for p in value.replace("，", ",").replace(" ", ",").split(",") if p]
+    bad = [p for p in parts if not p.isdigit() or len(p) > 9 or int(p) == 0]
+    if bad:
+        raise InvalidInput(f"“{spec.label}”应为逗号分隔的编号，无效的有：{'、'.join(bad[:5])}。",
+                           field=spec.name)
+    ids = sorted({int(p) for p in parts})
+    if len(ids) > MAX_REFS:
+        raise InvalidInput(f"“{spec.label}”最多选择 {MAX_REFS} 项。", field=spec.name)
+    return ",".join(map(str, ids))
 
 
 TRUE = {"1", "true", "on", "yes", "是"}
@@ -91,6 +119,10 @@ def _clean_one(spec: Field, raw: str) -> str:
             value = ids.check_uscc(value).code
         except InvalidInput as error:
             raise InvalidInput(f"“{spec.label}”：{error.message}", field=spec.name) from None
+    elif spec.type is FieldType.REFS:
+        value = _clean_refs(spec, value)
+        if not value and spec.required:
+            raise InvalidInput(f"请选择“{spec.label}”。", field=spec.name)
     return value
 
 
@@ -109,9 +141,13 @@ def clean(specs: tuple[Field, ...], values: Mapping[str, str], *,
 
 
 async def to_attributes(specs: tuple[Field, ...], data: Mapping[str, str]) -> dict[str, Any]:
-    """Model attributes for cleaned ``data`` (looks up enterprises and referenced rows)."""
+    """Model attributes for cleaned ``data`` (looks up enterprises and referenced rows).
+
+    Many-to-many fields are not attributes: see :func:`to_relations`."""
     out: dict[str, Any] = {}
     for spec in specs:
+        if spec.type is FieldType.REFS:
+            continue
         value = data.get(spec.name, "")
         parsed: Any
         if spec.type is FieldType.ENTERPRISE:
@@ -139,12 +175,58 @@ async def to_attributes(specs: tuple[Field, ...], data: Mapping[str, str]) -> di
     return out
 
 
-def from_row(specs: tuple[Field, ...], row: Any, enterprise_code: str = "") -> dict[str, str]:
-    """The strings of an existing row (for records that predate revisions)."""
+async def to_relations(specs: tuple[Field, ...], data: Mapping[str, str],
+                       conn: BaseDBAsyncClient | None = None) -> dict[str, list[Any]]:
+    """The rows each many-to-many field of cleaned ``data`` names, or :class:`InvalidInput`
+    naming the ids that do not exist. A field absent from ``data`` (a revision begun before the
+    field existed) is left out, so its relation stays as it is."""
+    out: dict[str, list[Any]] = {}
+    for spec in specs:
+        if spec.type is not FieldType.REFS or spec.name not in data:
+            continue
+        wanted = ref_ids(data[spec.name])
+        rows = list(await spec.ref_model.filter(id__in=wanted).using_db(conn)) if wanted else []
+        if missing := sorted(set(wanted) - {r.id for r in rows}):
+            raise InvalidInput(f"“{spec.label}”中的编号 {'、'.join(map(str, missing))} 不存在。",
+                               field=spec.name)
+        out[spec.attribute] = sorted(rows, key=lambda r: r.id)
+    return out
+
+
+async def set_relations(row: Any, relations: Mapping[str, Sequence[Any]],
+                        conn: BaseDBAsyncClient | None = None) -> None:
+    """Make each many-to-many relation of ``row`` hold exactly the given rows."""
+    for name, wanted in relations.items():
+        relation = getattr(row, name)
+        current = set(await relation.all().using_db(conn).values_list("id", flat=True))
+        if current == {r.id for r in wanted}:
+            continue
+        await relation.clear(using_db=conn)
+        await relation.add(*wanted, using_db=conn)
+
+
+async def read_refs(specs: tuple[Field, ...], row: Any,
+                    conn: BaseDBAsyncClient | None = None) -> dict[str, str]:
+    """The many-to-many fields of an existing row, as cleaned strings."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        if spec.type is FieldType.REFS:
+            found = await getattr(row, spec.attribute).all().using_db(conn).values_list("id", flat=True)
+            out[spec.name] = ",".join(str(i) for i in sorted(int(i) for i in found))
+    return out
+
+
+def from_row(specs: tuple[Field, ...], row: Any, enterprise_code: str = "",
+             refs: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The strings of an existing row (for records that predate revisions); ``refs`` holds
+    its many-to-many fields (see :func:`read_refs`)."""
     out: dict[str, str] = {}
     for spec in specs:
         if spec.type is FieldType.ENTERPRISE:
             out[spec.name] = enterprise_code
+            continue
+        if spec.type is FieldType.REFS:
+            out[spec.name] = (refs or {}).get(spec.name, "")
             continue
         value = getattr(row, spec.attribute, None)
         if value is None:

@@ -3,7 +3,8 @@
 One generic service (portal.publishing.services) drives every kind through the workflow; an
 :class:`Adapter` only says which fields exist, which are free text to redact, which department
 owns a row, what counts as a major decision (legal review), what else to compute on
-publication (display windows) and which search documents to refresh.
+publication (display windows), which cross-field rules apply, which draft rows of another kind
+are published with a record (a plan's tasks) and which search documents to refresh.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from portal.channels.models import ChannelKind, ComplaintChannel
+from portal.core.errors import InvalidInput
 from portal.core.models import RuleSubject
+from portal.core.publication import PublicationState
 from portal.core.rules import compute_window
 from portal.credit.models import ListEntry, ListKind, Penalty, Severity
 from portal.inspections.models import RESULT_LABELS, InspectionResult
-from portal.publishing.fields import Field
+from portal.publishing.fields import Field, ref_ids
 from portal.publishing.fields import FieldType as T
+from portal.reference.models import Department
 from portal.regulations.models import Regulation, Validity
 from portal.sampling.models import (
     InspectionItem,
@@ -48,6 +53,25 @@ async def _no_extra(data: Data) -> dict[str, Any]:
     return {}
 
 
+async def _no_check(data: Data, department_id: int, row_id: int | None) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Companions:
+    """Draft rows of another kind that a record's FIRST publication publishes with it.
+
+    ``rows(record)`` selects the candidates; each is published the way its own ``publish``
+    would publish it (its masks applied, a version, audit, outbox), in the record's publish
+    transaction. Rows in their own review, and rows added after the first publication, go
+    through their own workflow.
+    """
+
+    kind: str
+    label: str  # shown to the reviewer: what will be published with the record
+    rows: Callable[[Any], QuerySet[Any]]
+
+
 @dataclass(frozen=True)
 class Adapter:
     kind: str  # the index/outbox kind, also used in audit entries and notices
@@ -56,8 +80,11 @@ class Adapter:
     fields: tuple[Field, ...]
     title: Callable[[Data], str]
     department_attr: str = "department_id"
+    department_label: str = "所属部门"
     major: Callable[[Data], bool] = lambda data: False
     extra: Callable[[Data], Awaitable[dict[str, Any]]] = _no_extra
+    check: Callable[[Data, int, int | None], Awaitable[None]] = _no_check  # (data, dept, row id)
+    companions: Companions | None = None
     public_path: Callable[[Any], str | None] = lambda row: None
     outbox: Callable[[Any], list[tuple[str, int]]] | None = None  # default: (kind, row.id)
 
@@ -97,6 +124,25 @@ async def _result_region(data: Data) -> dict[str, Any]:
     return {"region_code": region}
 
 
+async def _plan_check(data: Data, lead_id: int, plan_id: int | None) -> None:
+    """A department that still has tasks in the plan stays a member (the lead department is
+    never a participant: ``excludes_owner``)."""
+    participants = set(ref_ids(data.get("participants", "")))
+    if plan_id is None or "participants" not in data:
+        return
+    tasked = set(await SamplingTask.filter(plan_id=plan_id).values_list("department_id", flat=True))
+    if stranded := sorted(int(str(d)) for d in tasked - participants - {lead_id}):
+        names = await Department.filter(id__in=stranded).order_by("id").values_list("name", flat=True)
+        raise InvalidInput(f"{'、'.join(map(str, names))}在本计划下已有抽查任务，不能移出参与部门。",
+                           field="participants")
+
+
+def _lead_draft_tasks(plan: Any) -> QuerySet[SamplingTask]:
+    # participants' tasks are reviewed in their own department (their own workflow)
+    return SamplingTask.filter(plan_id=plan.id, department_id=plan.lead_department_id,
+                               publication_state=PublicationState.DRAFT).order_by("id")
+
+
 TEXT = 20_000
 ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
     Adapter(
@@ -131,8 +177,14 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
          Field("ratio_percent", "抽查比例（%）", T.DECIMAL),
          Field("window_start", "实施开始日期", T.DATE),
          Field("window_end", "实施结束日期", T.DATE),
-         Field("progress", "进度", T.CHOICE, required=True, choices=PROGRESS)),
+         Field("progress", "进度", T.CHOICE, required=True, choices=PROGRESS),
+         Field("participants", "参与部门（联合抽查）", T.REFS, ref_model=Department,
+               excludes_owner=True),
+         Field("items", "检查事项", T.REFS, ref_model=InspectionItem,
+               ref_label=lambda r: f"{r.code} {r.name}")),
         title=lambda d: d["name"], department_attr="lead_department_id",
+        department_label="牵头部门", check=_plan_check,
+        companions=Companions("sampling_task", "本部门的草稿任务", _lead_draft_tasks),
         public_path=lambda r: f"/sampling-plans/{r.id}",
     ),
     Adapter(
@@ -203,8 +255,6 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
 
 
 def adapter(kind: str) -> Adapter:
-    from portal.core.errors import InvalidInput
-
     found = ADAPTERS.get(kind)
     if found is None:
         raise InvalidInput(f"未知的公开信息类型“{kind}”，可选：{'、'.join(ADAPTERS)}。", field="kind")

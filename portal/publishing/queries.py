@@ -14,9 +14,10 @@ from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Forbidden, Scope, scope_of
 from portal.core.publication import PublicationState
+from portal.publishing.fields import Field, FieldType, ref_ids
 from portal.publishing.kinds import Adapter, adapter
 from portal.publishing.models import Revision, Version
-from portal.publishing.services import WORKFLOW_PERMISSIONS, holds, open_revision
+from portal.publishing.services import WORKFLOW_PERMISSIONS, companion_rows, holds, open_revision
 
 QUEUE_LIMIT = 200
 
@@ -64,6 +65,7 @@ class RecordView:
     revision: Revision | None  # the open revision, else the newest one
     versions: list[Version]
     permissions: frozenset[Any]
+    companions: list[Any] = field(default_factory=list)  # draft rows published with it
 
 
 async def record(actor: Actor, kind: str, object_id: int) -> RecordView:
@@ -79,17 +81,43 @@ async def record(actor: Actor, kind: str, object_id: int) -> RecordView:
     if revision is None:
         revision = await Revision.filter(kind=ad.kind, object_id=object_id).order_by("-number").first()
     versions = await Version.filter(kind=ad.kind, object_id=object_id).order_by("number")
-    return RecordView(ad, row, revision, list(versions), held)
+    companions = [other for other, _ in await companion_rows(ad, row)]
+    return RecordView(ad, row, revision, list(versions), held, companions)
 
 
-def diff(ad: Adapter, before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
-    """Field-by-field changes between two versions' (staff) values."""
+async def ref_labels(spec: Field, values: list[str]) -> dict[int, str]:
+    """How staff see the rows a many-to-many field names in ``values``: "name（编号 n）"."""
+    wanted = sorted({i for v in values for i in ref_ids(v)})
+    rows = {r.id: r for r in await spec.ref_model.filter(id__in=wanted)} if wanted else {}
+    return {i: f"{spec.ref_label(rows[i])}（编号 {i}）" if i in rows else f"编号 {i}（已不存在）"
+            for i in wanted}
+
+
+async def shown(ad: Adapter, data: dict[str, str]) -> dict[str, str]:
+    """``data`` as staff read it: many-to-many fields as names instead of ids."""
+    out = dict(data)
+    for spec in ad.fields:
+        if spec.type is FieldType.REFS and data.get(spec.name):
+            labels = await ref_labels(spec, [data[spec.name]])
+            out[spec.name] = "、".join(labels[i] for i in ref_ids(data[spec.name]))
+    return out
+
+
+async def diff(ad: Adapter, before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
+    """Field-by-field changes between two versions' (staff) values; for a many-to-many field
+    the rows removed ("- ") and added ("+ ")."""
     out = []
     for spec in ad.fields:
         old, new = before.get(spec.name, ""), after.get(spec.name, "")
         if old == new:
             continue
-        lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1))[2:]
+        if spec.type is FieldType.REFS:
+            labels = await ref_labels(spec, [old, new])
+            gone, came = set(ref_ids(old)) - set(ref_ids(new)), set(ref_ids(new)) - set(ref_ids(old))
+            lines = [f"- {labels[i]}" for i in sorted(gone)] + [f"+ {labels[i]}" for i in sorted(came)]
+            old, new = ("、".join(labels[i] for i in ref_ids(v)) for v in (old, new))
+        else:
+            lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1))[2:]
         out.append(FieldChange(spec.name, spec.label, old, new, lines))
     return out
 
@@ -99,7 +127,22 @@ async def version_diff(actor: Actor, kind: str, object_id: int, first: int, seco
     by_number = {v.number: v for v in view.versions}
     if first not in by_number or second not in by_number:
         raise InvalidInput("所选版本不存在。", field="version")
-    return diff(view.adapter, by_number[first].data, by_number[second].data)
+    return await diff(view.adapter, by_number[first].data, by_number[second].data)
+
+
+OPTIONS_LIMIT = 300  # past this many rows, a many-to-many field is typed as ids
+
+
+async def ref_options(ad: Adapter) -> dict[str, list[tuple[int, str]]]:
+    """The rows staff may pick for each many-to-many field of ``ad`` (for the no-JS checkbox
+    list); a field whose model has more than :data:`OPTIONS_LIMIT` rows gets none (ids)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for spec in ad.fields:
+        if spec.type is FieldType.REFS:
+            rows = await spec.ref_model.all().order_by("id").limit(OPTIONS_LIMIT + 1)
+            if len(rows) <= OPTIONS_LIMIT:
+                out[spec.name] = [(r.id, spec.ref_label(r)) for r in rows]
+    return out
 
 
 RECORDS_LIMIT = 100

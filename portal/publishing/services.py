@@ -59,19 +59,29 @@ async def open_revision(kind: str, object_id: int, conn: BaseDBAsyncClient | Non
 
 
 async def current_data(ad: Adapter, row: Any, conn: BaseDBAsyncClient | None = None) -> dict[str, str]:
-    """The staff original of the newest version, or the row itself for records without one."""
+    """The staff original of the newest version, or the row itself for records without one.
+
+    Many-to-many fields missing from a version (published before the field existed) are read
+    from the row, whose relations are the published ones."""
     last = await (Version.filter(kind=ad.kind, object_id=row.id).using_db(conn)
                   .order_by("-number").first())
     if last is not None:
-        return dict(last.data)
+        return await _with_refs(ad, row, last.data, conn)
     code = ""
     if any(f.type is fields.FieldType.ENTERPRISE for f in ad.fields):
         code = (await Enterprise.filter(id=row.enterprise_id).using_db(conn).only("uscc").get()).uscc
-    return fields.from_row(ad.fields, row, code)
+    return fields.from_row(ad.fields, row, code, await fields.read_refs(ad.fields, row, conn))
 
 
-async def _check(ad: Adapter, data: dict[str, str], row_id: int | None) -> None:
-    """Cross-field rules that a single field cannot see."""
+async def _with_refs(ad: Adapter, row: Any, data: Mapping[str, str],
+                     conn: BaseDBAsyncClient | None) -> dict[str, str]:
+    """``data`` completed with the row's many-to-many fields it lacks."""
+    missing = tuple(f for f in ad.fields if f.type is fields.FieldType.REFS and f.name not in data)
+    return {**data, **await fields.read_refs(missing, row, conn)} if missing else dict(data)
+
+
+async def _check(ad: Adapter, data: dict[str, str], department_id: int, row_id: int | None) -> None:
+    """Cross-field rules that a single field cannot see (and the adapter's own)."""
     for start, end in (("window_start", "window_end"), ("listed_on", "removed_on")):
         if data.get(start) and data.get(end) and data[end] < data[start]:
             raise InvalidInput(f"“{ad.field(end).label}”不能早于“{ad.field(start).label}”。", field=end)
@@ -83,6 +93,10 @@ async def _check(ad: Adapter, data: dict[str, str], row_id: int | None) -> None:
             clash = clash.exclude(id=row_id)
         if await clash.exists():
             raise InvalidInput(f"事项编码 {data['code']} 已被使用。", field="code")
+    for spec in ad.fields:
+        if spec.excludes_owner and department_id in fields.ref_ids(data.get(spec.name, "")):
+            raise InvalidInput(f"{ad.department_label}不能同时列入“{spec.label}”。", field=spec.name)
+    await ad.check(data, department_id, row_id)
 
 
 async def _attributes(ad: Adapter, data: Mapping[str, str], masks: Mapping[str, Any]) -> dict[str, Any]:
@@ -109,60 +123,78 @@ def _masks_for(ad: Adapter, data: Mapping[str, str], old_data: Mapping[str, str]
 async def save_draft(
     actor: Actor, kind: str, values: Mapping[str, str], *, object_id: int | None = None,
     department_id: int | None = None, masks: Mapping[str, list[redaction.Mask]] | None = None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> Revision:
     """Create a draft (``object_id`` None, in ``department_id``) or edit the open draft.
 
     Needs ``publication.edit`` in the record's department; the draft must be in state draft
     (a published record is changed through :func:`transition` ``correct`` first). Detectors
-    propose masks for changed free text. Audit ``publication.save``; no outbox event (drafts
-    are not public).
+    propose masks for changed free text. The row of an unpublished record takes the draft's
+    public values and many-to-many relations at once; a correction leaves the published row
+    alone until it is published. Audit ``publication.save``; no outbox event (drafts are not
+    public). ``conn``: run inside the caller's transaction (another domain's service that
+    creates the record with its own change, e.g. result entry after a draw).
     """
     ad = adapter(kind)
+    if conn is None:
+        async with in_transaction() as own:
+            return await _save(actor, ad, values, object_id, department_id, masks, own)
+    return await _save(actor, ad, values, object_id, department_id, masks, conn)
+
+
+async def _save(actor: Actor, ad: Adapter, values: Mapping[str, str], object_id: int | None,
+                department_id: int | None, masks: Mapping[str, list[redaction.Mask]] | None,
+                conn: BaseDBAsyncClient) -> Revision:
+    """:func:`save_draft`'s work, inside one transaction ``conn``."""
     revision: Revision | None
-    async with in_transaction() as conn:
-        if object_id is None:
-            if department_id is None:
-                raise InvalidInput("请选择所属部门。", field="departmentId")
-            require(actor, Permission.PUBLICATION_EDIT, department_id)
-            if not await Department.exists(id=department_id):
-                raise InvalidInput("所选部门不存在。", field="departmentId")
-            data = fields.clean(ad.fields, values)
-            await _check(ad, data, None)
-            mask_map = _masks_for(ad, data, {}, {}, masks)
-            attrs = await _attributes(ad, data, mask_map)
-            row: Any = await ad.model.create(**attrs, **{ad.department_attr: department_id},
-                                        publication_state=S.DRAFT, using_db=conn)
-            now = clock.now()
-            revision = await Revision.create(
-                kind=ad.kind, object_id=row.id, department_id=department_id, number=1, state=S.DRAFT,
-                data=data, masks=mask_map, major=ad.major(data), author=actor.id,
-                author_name=actor.display_name, created_at=now, updated_at=now, using_db=conn,
-            )
-            changed = sorted(data)
-        else:
-            row = await _row(ad, object_id, conn)
-            dept = getattr(row, ad.department_attr)
-            require(actor, Permission.PUBLICATION_EDIT, dept)
-            revision = await open_revision(ad.kind, row.id, conn)
-            if revision is None:
-                if row.publication_state != S.DRAFT:
-                    raise InvalidInput("该记录没有可编辑的草稿；已发布的记录请先发起更正。", field="id")
-                revision = await _new_revision(actor, ad, row, conn)
-            decide(revision.state, Action.SAVE, holds=holds(actor, dept), actor_id=actor.id,
-                   author_id=revision.author)
-            data = fields.clean(ad.fields, values, base=revision.data)
-            await _check(ad, data, row.id)
-            mask_map = _masks_for(ad, data, revision.data, revision.masks, masks)
-            attrs = await _attributes(ad, data, mask_map)  # validates references now
-            changed = sorted(k for k in data if data[k] != revision.data.get(k))
-            revision.data, revision.masks, revision.major = data, mask_map, ad.major(data)
-            revision.updated_at = clock.now()
-            await revision.save(using_db=conn)
-            if row.publication_state != S.PUBLISHED:  # a correction leaves the public row alone
-                await ad.model.filter(id=row.id).using_db(conn).update(**attrs)
-        await audit.record(conn, actor, "publication.save", ad.kind, row.id,
-                           after={"revision": revision.number, "fields": changed,
-                                  "masks": {name: len(m) for name, m in sorted(mask_map.items())}})
+    if object_id is None:
+        if department_id is None:
+            raise InvalidInput("请选择所属部门。", field="departmentId")
+        require(actor, Permission.PUBLICATION_EDIT, department_id)
+        if not await Department.exists(id=department_id):
+            raise InvalidInput("所选部门不存在。", field="departmentId")
+        data = fields.clean(ad.fields, values)
+        await _check(ad, data, department_id, None)
+        mask_map = _masks_for(ad, data, {}, {}, masks)
+        attrs = await _attributes(ad, data, mask_map)
+        relations = await fields.to_relations(ad.fields, data, conn)
+        row: Any = await ad.model.create(**attrs, **{ad.department_attr: department_id},
+                                         publication_state=S.DRAFT, using_db=conn)
+        await fields.set_relations(row, relations, conn)
+        now = clock.now()
+        revision = await Revision.create(
+            kind=ad.kind, object_id=row.id, department_id=department_id, number=1, state=S.DRAFT,
+            data=data, masks=mask_map, major=ad.major(data), author=actor.id,
+            author_name=actor.display_name, created_at=now, updated_at=now, using_db=conn,
+        )
+        changed = sorted(data)
+    else:
+        row = await _row(ad, object_id, conn)
+        dept = getattr(row, ad.department_attr)
+        require(actor, Permission.PUBLICATION_EDIT, dept)
+        revision = await open_revision(ad.kind, row.id, conn)
+        if revision is None:
+            if row.publication_state != S.DRAFT:
+                raise InvalidInput("该记录没有可编辑的草稿；已发布的记录请先发起更正。", field="id")
+            revision = await _new_revision(actor, ad, row, conn)
+        decide(revision.state, Action.SAVE, holds=holds(actor, dept), actor_id=actor.id,
+               author_id=revision.author)
+        before = await _with_refs(ad, row, revision.data, conn)
+        data = fields.clean(ad.fields, values, base=before)
+        await _check(ad, data, dept, row.id)
+        mask_map = _masks_for(ad, data, before, revision.masks, masks)
+        attrs = await _attributes(ad, data, mask_map)  # validates references now
+        relations = await fields.to_relations(ad.fields, data, conn)
+        changed = sorted(k for k in data if data[k] != before.get(k))
+        revision.data, revision.masks, revision.major = data, mask_map, ad.major(data)
+        revision.updated_at = clock.now()
+        await revision.save(using_db=conn)
+        if row.publication_state != S.PUBLISHED:  # a correction leaves the public row alone
+            await ad.model.filter(id=row.id).using_db(conn).update(**attrs)
+            await fields.set_relations(row, relations, conn)
+    await audit.record(conn, actor, "publication.save", ad.kind, row.id,
+                       after={"revision": revision.number, "fields": changed,
+                              "masks": {name: len(m) for name, m in sorted(mask_map.items())}})
     return revision
 
 
@@ -241,6 +273,7 @@ async def _apply(actor: Actor, ad: Adapter, object_id: int, act: Action, reason:
     step = decide(state, act, holds=holds(actor, dept), actor_id=actor.id, author_id=author,
                   major=ad.major(data) if revision is not None else False, reason=reason)
     public_changed = False
+    targets = ad.outbox_targets(row)
     if act is Action.CORRECT:
         revision = await _new_revision(actor, ad, row, conn, correction_reason=reason)
     elif act is Action.WITHDRAW:
@@ -249,7 +282,7 @@ async def _apply(actor: Actor, ad: Adapter, object_id: int, act: Action, reason:
     else:
         assert revision is not None
         if act is Action.PUBLISH:
-            await _publish(actor, ad, row, revision, go_live_at, conn)
+            targets += await _publish(actor, ad, row, revision, go_live_at, conn)
             public_changed = True
         elif act in (Action.APPROVE,):
             revision.reviewer = actor.id
@@ -269,7 +302,7 @@ async def _apply(actor: Actor, ad: Adapter, object_id: int, act: Action, reason:
                        reason=reason)
     if public_changed:
         moment = go_live_at if act is Action.PUBLISH and go_live_at and go_live_at > clock.now() else None
-        for target_kind, target_id in ad.outbox_targets(row):
+        for target_kind, target_id in dict.fromkeys(targets):  # once each, in order
             await outbox.emit(conn, target_kind, target_id, available_at=moment)
     if revision is None:  # withdrawing a record that predates revisions
         return await (Revision.filter(kind=ad.kind, object_id=object_id).using_db(conn)
@@ -297,7 +330,10 @@ async def _withdraw(actor: Actor, ad: Adapter, row: Any, reason: str, conn: Base
 
 
 async def _publish(actor: Actor, ad: Adapter, row: Any, revision: Revision,
-                   go_live_at: dt.datetime | None, conn: BaseDBAsyncClient) -> None:
+                   go_live_at: dt.datetime | None, conn: BaseDBAsyncClient) -> list[tuple[str, int]]:
+    """Write the revision's public values and relations to the row and keep a version.
+
+    Returns the outbox targets of companions published with it (see :func:`companion_rows`)."""
     now = clock.now()
     correction = revision.correction_reason is not None
     if go_live_at is not None:
@@ -308,9 +344,11 @@ async def _publish(actor: Actor, ad: Adapter, row: Any, revision: Revision,
         if go_live_at < now - dt.timedelta(minutes=5):
             raise InvalidInput("定时发布时间不能早于当前时间。", field="goLiveAt")
     attrs = await _attributes(ad, revision.data, revision.masks)
+    relations = await fields.to_relations(ad.fields, revision.data, conn)
     moment = row.published_at if correction and row.published_at else (go_live_at or now)
     await ad.model.filter(id=row.id).using_db(conn).update(
         **attrs, publication_state=S.PUBLISHED, published_at=moment)
+    await fields.set_relations(row, relations, conn)
     number = await Version.filter(kind=ad.kind, object_id=row.id).using_db(conn).count() + 1
     public = masking.public_values(ad, revision.data, revision.masks)
     await Version.create(kind=ad.kind, object_id=row.id, number=number, data=revision.data,
@@ -326,6 +364,52 @@ async def _publish(actor: Actor, ad: Adapter, row: Any, revision: Revision,
             reason=redaction.redact(revision.correction_reason or ""),
             department_id=getattr(row, ad.department_attr),
             enterprise_id=getattr(row, "enterprise_id", None))
+        return []
+    return await _publish_companions(actor, ad, row, revision, go_live_at, conn)
+
+
+async def companion_rows(ad: Adapter, row: Any, conn: BaseDBAsyncClient | None = None
+                     ) -> list[tuple[Any, Revision | None]]:
+    """The draft rows the first publication of ``row`` publishes with it, each with its open
+    revision (None: a row that predates revisions). Empty once ``row`` has been published."""
+    if ad.companions is None or row.publication_state == S.PUBLISHED:
+        return []
+    out = []
+    for other in await ad.companions.rows(row).using_db(conn):
+        open_rev = await open_revision(ad.companions.kind, other.id, conn)
+        if open_rev is None or open_rev.state == S.DRAFT:  # not in its own review
+            out.append((other, open_rev))
+    return out
+
+
+async def _publish_companions(actor: Actor, ad: Adapter, row: Any, revision: Revision,
+                              go_live_at: dt.datetime | None, conn: BaseDBAsyncClient
+                              ) -> list[tuple[str, int]]:
+    """Publish ``row``'s companions as their own ``publish`` would: masks applied, a version,
+    audit ``publication.publish`` (``with`` names the record). Their reviewer is the record's
+    (they were on its review page), so four eyes: none may be that reviewer's own draft."""
+    if ad.companions is None:
+        return []
+    other_ad = adapter(ad.companions.kind)
+    chosen = []
+    for other, other_rev in await companion_rows(ad, row, conn):
+        if other_rev is None:
+            other_rev = await _new_revision(actor, other_ad, other, conn, imported=True)
+        if other_rev.author == revision.reviewer:
+            raise Refused(f"{other_ad.label}“{other_ad.title(other_rev.data)}”由本{ad.label}的审核人录入，"
+                          f"不能随之发布：请先将该{other_ad.label}提交审核，由其他审核人员处理。")
+        chosen.append((other, other_rev))
+    targets: list[tuple[str, int]] = []
+    for other, other_rev in chosen:
+        await _publish(actor, other_ad, other, other_rev, go_live_at, conn)
+        other_rev.state, other_rev.reviewer, other_rev.updated_at = S.PUBLISHED, revision.reviewer, clock.now()
+        await other_rev.save(using_db=conn)
+        await audit.record(conn, actor, "publication.publish", other_ad.kind, other.id,
+                           before={"state": S.DRAFT.value},
+                           after={"state": S.PUBLISHED.value, "revision": other_rev.number,
+                                  "with": f"{ad.kind}:{row.id}"})
+        targets += other_ad.outbox_targets(other)
+    return targets
 
 
 def model_of(kind: str) -> type[Model]:

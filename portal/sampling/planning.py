@@ -1,11 +1,15 @@
 """Annual plans and their tasks: created as drafts by staff; published through the workflow.
 
 Who may call: ``publication.edit`` in the plan's lead department (for a task: the task's
-department and the plan's lead department). Audit actions ``sampling.plan_create``,
+department). Each row is created through the publication service's ``save_draft`` in the same
+transaction as its draw settings, so its draft has a revision authored by its creator from
+the start (audit ``publication.save``) besides ``sampling.plan_create`` /
 ``sampling.task_create``. Drafts are not public, so no outbox event is emitted here.
 
-Publication belongs to the generic publication workflow: :func:`publish_plan` is the one
-integration point the workflow connects to (see its docstring).
+Everything after creation is the generic publication workflow (kinds ``sampling_plan`` and
+``sampling_task``): editing the draft (participants and items included), submit, review by
+someone other than the author, publish, correct, withdraw. The plan's first publication also
+publishes the lead department's draft tasks (portal.publishing.kinds ``Companions``).
 """
 
 from __future__ import annotations
@@ -17,15 +21,14 @@ from decimal import Decimal, InvalidOperation
 
 from tortoise.transactions import in_transaction
 
-from portal.core import audit, clock, outbox
+from portal.core import audit, clock
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Permission, require
 from portal.core.publication import PublicationState
-from portal.reference.models import Department
+from portal.publishing import services as publishing
 from portal.sampling.directory import RiskGrade
-from portal.sampling.documents import PLAN_KIND
-from portal.sampling.models import InspectionItem, SamplingPlan, SamplingTask
+from portal.sampling.models import Progress, SamplingPlan, SamplingTask
 from portal.sampling.records import PlanSetting
 from portal.sampling.tags import parse_tags
 
@@ -68,10 +71,8 @@ def _window(start: dt.date | None, end: dt.date | None, year: int | None = None)
         raise InvalidInput("实施期限应在计划年度内。", field="windowStart")
 
 
-async def _departments_exist(ids: Sequence[int]) -> None:
-    found = set(await Department.filter(id__in=list(ids)).values_list("id", flat=True))
-    if missing := sorted(set(ids) - found):
-        raise InvalidInput(f"部门不存在：{', '.join(map(str, missing))}。", field="departmentId")
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 async def create_plan(actor: Actor, data: PlanInput) -> SamplingPlan:
@@ -89,20 +90,15 @@ async def create_plan(actor: Actor, data: PlanInput) -> SamplingPlan:
     ratios = {g: percent((data.ratios or {}).get(g, DEFAULT_RATIOS[g]), f"ratio{g}")
               for g in RiskGrade}
     participants = sorted(set(data.participant_ids) - {data.lead_department_id})
-    await _departments_exist([data.lead_department_id, *participants])
-    items = await InspectionItem.filter(id__in=list(data.item_ids))
-    if len(items) != len(set(data.item_ids)):
-        raise InvalidInput("所选抽查事项不存在。", field="itemIds")
     async with in_transaction() as conn:
-        plan = await SamplingPlan.create(
-            year=data.year, name=data.name.strip()[:300], lead_department_id=data.lead_department_id,
-            scope=data.scope.strip(), ratio_percent=min(ratios.values()),
-            window_start=data.window_start, window_end=data.window_end, using_db=conn,
-        )
-        if participants:
-            await plan.participants.add(*await Department.filter(id__in=participants), using_db=conn)
-        if items:
-            await plan.items.add(*items, using_db=conn)
+        revision = await publishing.save_draft(actor, "sampling_plan", {
+            "year": str(data.year), "name": data.name, "scope": data.scope,
+            "ratio_percent": str(min(ratios.values())), "window_start": _day(data.window_start),
+            "window_end": _day(data.window_end), "progress": Progress.PLANNED.value,
+            "participants": ",".join(map(str, participants)),
+            "items": ",".join(map(str, data.item_ids)),
+        }, department_id=data.lead_department_id, conn=conn)
+        plan = await SamplingPlan.get(id=revision.object_id, using_db=conn)
         setting = await PlanSetting.create(
             plan=plan, scope_tags=",".join(sorted(parse_tags(data.scope_tags))),
             ratio_a=ratios[RiskGrade.A], ratio_b=ratios[RiskGrade.B], ratio_c=ratios[RiskGrade.C],
@@ -114,7 +110,7 @@ async def create_plan(actor: Actor, data: PlanInput) -> SamplingPlan:
         )
         await audit.record(conn, actor, "sampling.plan_create", "sampling_plan", plan.id, after={
             "year": plan.year, "name": plan.name, "lead": data.lead_department_id,
-            "participants": participants, "items": sorted(data.item_ids),
+            "participants": participants, "items": sorted(set(data.item_ids)),
             "scope_tags": setting.scope_tags, "ratios": {g.value: str(r) for g, r in ratios.items()},
         })
     return plan
@@ -139,11 +135,13 @@ async def create_task(
         raise InvalidInput("请填写任务名称。", field="name")
     _window(window_start, window_end)
     async with in_transaction() as conn:
-        task = await SamplingTask.create(
-            plan=plan, name=name.strip()[:300], department_id=department_id, scope=plan.scope,
-            ratio_percent=plan.ratio_percent, window_start=window_start or plan.window_start,
-            window_end=window_end or plan.window_end, using_db=conn,
-        )
+        revision = await publishing.save_draft(actor, "sampling_task", {
+            "plan": str(plan.id), "name": name, "scope": plan.scope,
+            "ratio_percent": str(plan.ratio_percent or ""), "progress": Progress.PLANNED.value,
+            "window_start": _day(window_start or plan.window_start),
+            "window_end": _day(window_end or plan.window_end),
+        }, department_id=department_id, conn=conn)
+        task = await SamplingTask.get(id=revision.object_id, using_db=conn)
         await audit.record(conn, actor, "sampling.task_create", "sampling_task", task.id,
                            after={"plan": plan.id, "name": task.name, "department": department_id})
     return task
@@ -157,29 +155,3 @@ def publication_warning(plan: SamplingPlan, today: dt.date | None = None) -> str
     if (today or clock.today()) > deadline:
         return f"该计划应于 {deadline:%Y年%m月%d日} 前公开，目前仍未公开。"
     return None
-
-
-async def publish_plan(actor: Actor, plan_id: int, *, reason: str = "") -> SamplingPlan:
-    """INTEGRATION POINT for the publication workflow (owned by "pub").
-
-    Today: a reviewer (``publication.review`` in the lead department) publishes the plan and
-    its draft tasks at once; audit ``sampling.plan_publish``; outbox ``sampling_plan`` upsert.
-    The lead replaces this body with a call into the generic workflow (maker-checker, legal
-    review) and keeps the signature, so pages, the staff API and the demo need no change.
-    """
-    plan = await SamplingPlan.get_or_none(id=plan_id)
-    if plan is None:
-        raise NotFound("找不到该抽查计划。")
-    require(actor, Permission.PUBLICATION_REVIEW, plan.lead_department_id)  # type: ignore[attr-defined]
-    now = clock.now()
-    async with in_transaction() as conn:
-        rows: list[SamplingPlan | SamplingTask] = [
-            plan, *await SamplingTask.filter(plan_id=plan.id).using_db(conn)]
-        for row in rows:
-            if row.publication_state != PublicationState.PUBLISHED:
-                row.publication_state, row.published_at = PublicationState.PUBLISHED, now
-                await row.save(using_db=conn, update_fields=["publication_state", "published_at"])
-        await audit.record(conn, actor, "sampling.plan_publish", "sampling_plan", plan.id,
-                           after={"published_at": now.isoformat()}, reason=reason)
-        await outbox.emit(conn, PLAN_KIND, plan.id)
-    return plan

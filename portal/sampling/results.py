@@ -1,10 +1,13 @@
 """After the draw: inspector assignments, result entry per drawn target, task completion.
 
 Who may call: ``publication.edit`` in the task's department. Audit actions
-``sampling.result_enter`` (creates an :class:`InspectionResult` *draft*: department = the
-task's department, linked to the task; publication and its 20-working-day clock belong to the
-publication workflow) and ``sampling.task_complete`` (records ``completed_on``, the date the
-clock starts from). Drafts are not public: no outbox event.
+``sampling.result_enter`` (creates an :class:`InspectionResult` *draft* through the publication
+service's ``save_draft`` — audit ``publication.save``, a revision authored by the inspector,
+masks proposed for ``details`` — in the same transaction as the target link and the check
+record: department = the task's department, linked to the task; publication and its
+20-working-day clock belong to the publication workflow) and ``sampling.task_complete``
+(records ``completed_on``, the date the clock starts from). Drafts are not public: no outbox
+event.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.policies import Permission, require
 from portal.inspections.models import InspectionResult, ResultCode
+from portal.publishing import services as publishing
 from portal.sampling.directory import CheckRecord, Inspector
 from portal.sampling.models import InspectionItem, Progress, SamplingTask
 from portal.sampling.records import DrawAssignment, DrawnTarget
@@ -68,10 +72,10 @@ async def my_assignments(actor: Actor) -> list[tuple[SamplingTask, DrawnTarget]]
 async def enter_result(actor: Actor, target_id: int, *, result_code: str,
                        inspected_on: dt.date, details: str = "") -> InspectionResult:
     """Create the inspection result of one drawn target as a draft (once per target)."""
-    target = await DrawnTarget.get_or_none(id=target_id).prefetch_related("task")
+    target = await DrawnTarget.get_or_none(id=target_id).prefetch_related("task", "enterprise")
     if target is None:
         raise NotFound("找不到该抽中对象。")
-    task = target.task
+    task, uscc = target.task, target.enterprise.uscc
     require(actor, Permission.PUBLICATION_EDIT, task.department_id)  # type: ignore[attr-defined]
     try:
         code = ResultCode(result_code)
@@ -79,22 +83,22 @@ async def enter_result(actor: Actor, target_id: int, *, result_code: str,
         raise InvalidInput("请选择标准的检查结果。", field="resultCode") from None
     if inspected_on > clock.today():
         raise InvalidInput("检查日期不能晚于今天。", field="inspectedOn")
-    if target.result_id is not None:  # type: ignore[attr-defined]
-        raise InvalidInput("该对象的检查结果已录入；如需更正，请走更正流程。")
     item = await InspectionItem.filter(plans__id=task.plan_id).order_by("code").first()  # type: ignore[attr-defined]
     async with in_transaction() as conn:
-        result = await InspectionResult.create(
-            enterprise_id=target.enterprise_id, department_id=task.department_id,  # type: ignore[attr-defined]
-            task_id=task.id, item=item, inspected_on=inspected_on, result_code=code,
-            details=details.strip()[:2000], using_db=conn)
-        target.result = result
-        await target.save(using_db=conn, update_fields=["result_id"])
+        target = await DrawnTarget.filter(id=target_id).using_db(conn).select_for_update().get()
+        if target.result_id is not None:  # type: ignore[attr-defined]
+            raise InvalidInput("该对象的检查结果已录入；如需更正，请走更正流程。")
+        revision = await publishing.save_draft(actor, "inspection_result", {
+            "enterprise": uscc, "task": str(task.id), "item": str(item.id) if item else "",
+            "inspected_on": inspected_on.isoformat(), "result_code": code.value, "details": details,
+        }, department_id=task.department_id, conn=conn)  # type: ignore[attr-defined]
+        await DrawnTarget.filter(id=target.id).using_db(conn).update(result_id=revision.object_id)
         await CheckRecord.filter(task_id=task.id, enterprise_id=target.enterprise_id).using_db(  # type: ignore[attr-defined]
             conn).update(checked_on=inspected_on, problem_found=code != ResultCode.NO_PROBLEM)
-        await audit.record(conn, actor, "sampling.result_enter", "inspection_result", result.id,
+        await audit.record(conn, actor, "sampling.result_enter", "inspection_result", revision.object_id,
                            after={"task": task.id, "enterprise": target.enterprise_id,  # type: ignore[attr-defined]
                                   "code": code.value, "on": inspected_on.isoformat()})
-    return result
+        return await InspectionResult.get(id=revision.object_id, using_db=conn)
 
 
 async def complete_task(actor: Actor, task_id: int, completed_on: dt.date) -> SamplingTask:

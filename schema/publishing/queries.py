@@ -32,14 +32,17 @@ class PublishingQuery:
     @domain_errors
     async def publication_record(self, info: StaffInfo, kind: PublicationKind,
                                  id: strawberry.ID) -> RecordType:
-        from schema.publishing.types import VersionType
+        from schema.publishing.types import RecordRefType, VersionType
 
         view = await queries.record(info.context.actor, kind.value, parse_id(id))
+        other = view.adapter.companions.kind if view.adapter.companions else ""
         return RecordType(
             kind=view.adapter.kind, object_id=strawberry.ID(str(view.row.id)),
             state=view.row.publication_state, published_at=view.row.published_at,
             revision=RevisionType.of(view.revision) if view.revision else None,
-            versions=[VersionType.of(v) for v in view.versions])
+            versions=[VersionType.of(v) for v in view.versions],
+            published_with=[RecordRefType(kind=other, object_id=strawberry.ID(str(r.id)), title=r.name)
+                            for r in view.companions])
 
     @strawberry.field(description="两个已发布版本之间的差异")
     @domain_errors

@@ -22,7 +22,8 @@ PublicationStateEnum = strawberry.enum(PublicationState, name="PublicationState"
 PublicationAction = strawberry.enum(Action, name="PublicationAction", description="审核流程操作")
 
 
-@strawberry.input(name="FieldValueInput", description="字段名与取值（日期 YYYY-MM-DD，主体填统一社会信用代码）")
+@strawberry.input(name="FieldValueInput",
+                  description="字段名与取值（日期 YYYY-MM-DD，主体填统一社会信用代码，多选字段填逗号分隔的编号）")
 class FieldValueInput:
     name: str
     value: str
@@ -126,6 +127,13 @@ class FieldChangeType:
         return cls(name=c.name, label=c.label, before=c.before, after=c.after, diff=c.diff)
 
 
+@strawberry.type(name="PublicationRecordRef", description="另一条公开信息")
+class RecordRefType:
+    kind: str
+    object_id: strawberry.ID
+    title: str
+
+
 @strawberry.type(name="PublicationRecord")
 class RecordType:
     kind: str
@@ -134,6 +142,8 @@ class RecordType:
     published_at: dt.datetime | None
     revision: RevisionType | None
     versions: list[VersionType]
+    published_with: list[RecordRefType] = strawberry.field(
+        description="首次发布时一并发布的草稿（如抽查计划牵头部门的草稿任务）")
 
 
 @strawberry.type(name="ResultDeadline", description="一条检查结果的公示期限")

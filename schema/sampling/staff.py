@@ -133,7 +133,8 @@ class SamplingMutation:
             reason=reason)
         return _ref("conflict", row.id)
 
-    @strawberry.mutation(description="新建年度抽查计划（草稿）。")
+    @strawberry.mutation(description="新建年度抽查计划（草稿）；之后经 publicationTransition"
+                                     "（kind: SAMPLING_PLAN）提交、审核、发布。")
     @expected_errors
     async def create_sampling_plan(self, info: StaffInfo,
                                    input: CreateSamplingPlanInput) -> SamplingRefResult:
@@ -171,7 +172,8 @@ class SamplingMutation:
     async def run_sampling_draw(self, info: StaffInfo, task_id: strawberry.ID) -> DrawRecordResult:
         return _draw(await drawing.run_draw(info.context.actor, parse_id(task_id, "taskId")))
 
-    @strawberry.mutation(description="录入一个抽中对象的检查结果（生成待公开的草稿）。")
+    @strawberry.mutation(description="录入一个抽中对象的检查结果（生成待公开的草稿，经 publicationTransition"
+                                     "（kind: INSPECTION_RESULT）公开）。")
     @expected_errors
     async def enter_sampling_result(self, info: StaffInfo, target_id: strawberry.ID,
                                     result_code: str, inspected_on: dt.date,

@@ -36,3 +36,12 @@ async def browser(db_clean: None, settings: Settings) -> AsyncIterator[httpx.Asy
 
     async with make_client(create_app(settings, manage_db=False)) as client:
         yield client
+
+
+@pytest.fixture
+async def second_browser(browser: httpx.AsyncClient, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """Another person's browser on the same app and database (e.g. the reviewer's)."""
+    from portal.app import create_app
+
+    async with make_client(create_app(settings, manage_db=False)) as client:
+        yield client

@@ -27,8 +27,43 @@ def _form(page: httpx.Response, action_part: str, extra: str = "") -> int:
     return found[0]
 
 
+async def _publish_through_review(browser: httpx.AsyncClient, second: httpx.AsyncClient,
+                                  plan_id: int, dept_id: int) -> None:
+    """The plan page leads to the generic record page: the editor picks participants and items
+    (checkboxes) and submits; the editor cannot approve (author); another reviewer approves and
+    publishes, seeing the draft task that goes public with the plan."""
+    health = await factories.department("义乌市卫生健康局")
+    item = await factories.item("YW-FOOD-01")
+    page = await browser.get(f"/backoffice/sampling/plans/{plan_id}")
+    record_url = f"/backoffice/publishing/sampling_plan/{plan_id}"
+    assert record_url in page.text and f"/sampling/plans/{plan_id}/publish" not in page.text
+    record = await browser.get(record_url)
+    assert 'type="checkbox" name="participants"' in record.text
+    assert f'name="participants" value="{dept_id}"' not in record.text  # the lead is not offered
+    edit = forms(record.text, str(record.url))[_form(record, f"{record_url}/edit")]
+    saved = await browser.post(edit.action, data={**edit.fields, "participants": [str(health.id)],
+                                                  "items": [str(item.id)]})
+    assert saved.status_code == 303, saved.text
+    record = await browser.get(record_url)
+    assert f"义乌市卫生健康局（编号 {health.id}）" in record.text and "YW-FOOD-01" in record.text
+    assert (await submit(browser, record, {}, index=_form(record, f"{record_url}/submit"))).status_code == 303
+    record = await browser.get(record_url)
+    refused = await submit(browser, record, {}, index=_form(record, f"{record_url}/approve"))
+    assert refused.status_code == 400 and "双人复核" in refused.text
+
+    await staff("reviewer-b", (Role.REVIEWER, dept_id))
+    assert (await login(second, "reviewer-b")).status_code == 200
+    record = await second.get(record_url)
+    assert "随本抽查计划一并发布" in record.text and "第一批" in record.text
+    assert (await submit(second, record, {}, index=_form(record, f"{record_url}/approve"))).status_code == 303
+    record = await second.get(record_url)
+    assert (await submit(second, record, {}, index=_form(record, f"{record_url}/publish"))).status_code == 303
+    public = await second.get(f"/sampling-plans/{plan_id}")
+    assert public.status_code == 200 and "义乌市卫生健康局" in public.text and "第一批" in public.text
+
+
 async def test_an_editor_runs_a_plan_from_directories_to_results(
-    browser: httpx.AsyncClient,
+    browser: httpx.AsyncClient, second_browser: httpx.AsyncClient,
 ) -> None:
     dept = await factories.department()
     editor = await staff("editor-a", (Role.EDITOR, dept.id), (Role.REVIEWER, dept.id))
@@ -70,9 +105,7 @@ async def test_an_editor_runs_a_plan_from_directories_to_results(
     assert "应于 2025年03月31日 前公开" in page.text  # today is past 31 March 2025
     done = await submit(browser, page, {"name": "第一批"}, index=_form(page, "/tasks"))
     assert done.status_code == 303
-    page = await browser.get(f"/backoffice/sampling/plans/{plan.id}")
-    done = await submit(browser, page, {"reason": "审核通过"}, index=_form(page, "/publish"))
-    assert done.status_code == 303
+    await _publish_through_review(browser, second_browser, plan.id, dept.id)
     task = await SamplingTask.get(plan_id=plan.id)
     assert task.publication_state == "published"
 
@@ -151,7 +184,7 @@ async def test_sampling_pages_need_a_login(browser: httpx.AsyncClient, path: str
 
 
 @pytest.mark.parametrize("path", ["/backoffice/sampling/plans", "/backoffice/sampling/tasks/1/run",
-                                  "/backoffice/sampling/plans/1/publish",
+                                  "/backoffice/sampling/plans/1/tasks",
                                   "/backoffice/sampling/targets/1/result",
                                   "/backoffice/sampling/inspectors"])
 async def test_sampling_forms_need_the_csrf_token(browser: httpx.AsyncClient, path: str) -> None:

@@ -131,3 +131,37 @@ async def test_holiday_table_through_the_api(browser: httpx.AsyncClient, setting
         "year": 2027, "holidays": ["2027-02-08", "2027-02-09", "2027-02-10"], "makeupWorkdays": ["2027-02-06"]}
     listed = await _gql(browser, reviewer, "{ workdayYears { year } }")
     assert listed["data"]["workdayYears"] == [{"year": 2027}]
+
+
+async def test_a_plan_goes_through_the_workflow_over_the_staff_api(
+        browser: httpx.AsyncClient, settings: Settings) -> None:
+    dept = await factories.department()
+    health = await factories.department("义乌市卫生健康局")
+    editor = _token(settings, await staff("editor-p", (Role.EDITOR, dept.id)), "publications:write")
+    reviewer = _token(settings, await staff("reviewer-p", (Role.REVIEWER, dept.id)), "publications:review")
+    created = await _gql(browser, editor, """mutation($d: ID!) { createSamplingPlan(input: {year: 2026,
+        name: "2026年度抽查计划", leadDepartmentId: $d}) { ... on SamplingRef { id } } }""", {"d": str(dept.id)})
+    plan = created["data"]["createSamplingPlan"]["id"]
+    await _gql(browser, editor, """mutation($p: ID!, $d: ID!) { createSamplingTask(planId: $p, name: "第一批",
+        departmentId: $d) { __typename } }""", {"p": plan, "d": str(dept.id)})
+    bad = await _gql(browser, editor, SAVE, {"kind": "SAMPLING_PLAN", "id": plan,
+                                             "fields": _fields({"participants": f"{health.id},99999"})})
+    error = bad["data"]["savePublicationDraft"]
+    assert error["field"] == "participants" and "99999" in error["message"]
+    saved = await _gql(browser, editor, SAVE, {"kind": "SAMPLING_PLAN", "id": plan,
+                                               "fields": _fields({"participants": str(health.id)})})
+    shown = {f["name"]: f["value"] for f in saved["data"]["savePublicationDraft"]["revision"]["fields"]}
+    assert shown["participants"] == str(health.id)
+    await _gql(browser, editor, MOVE, {"kind": "SAMPLING_PLAN", "id": plan, "action": "SUBMIT"})
+    own = await _gql(browser, editor, MOVE, {"kind": "SAMPLING_PLAN", "id": plan, "action": "APPROVE"})
+    assert own["data"]["publicationTransition"]["__typename"] == "MutationError"
+    record = await _gql(browser, reviewer, """query($id: ID!) { publicationRecord(kind: SAMPLING_PLAN, id: $id) {
+        publishedWith { kind title } } }""", {"id": plan})
+    assert record["data"]["publicationRecord"]["publishedWith"] == [{"kind": "sampling_task", "title": "第一批"}]
+    for action in ("APPROVE", "PUBLISH"):
+        moved = await _gql(browser, reviewer, MOVE, {"kind": "SAMPLING_PLAN", "id": plan, "action": action})
+        assert moved["data"]["publicationTransition"]["__typename"] == "PublicationRevisionPayload", moved
+    public = await _public(browser, """query($id: ID!) { samplingPlan(id: $id) {
+        participatingDepartments { name } tasks { name } } }""", {"id": plan})
+    assert public["data"]["samplingPlan"] == {"participatingDepartments": [{"name": "义乌市卫生健康局"}],
+                                              "tasks": [{"name": "第一批"}]}

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
 
-from portal.config import Settings
 from portal.core.policies import Role
 from portal.credit.models import Penalty
 from portal.publishing.models import Revision
 from tests import factories
-from tests.backoffice.browser import forms, login, make_client, submit
+from tests.backoffice.browser import forms, login, submit
 from tests.identity.helpers import staff
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-async def second_browser(browser: httpx.AsyncClient, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    from portal.app import create_app
-
-    async with make_client(create_app(settings, manage_db=False)) as client:
-        yield client
 
 
 def _form(page: httpx.Response, action_part: str) -> int:
@@ -138,3 +127,29 @@ async def test_every_publishing_form_needs_the_sessions_csrf_token(
     response = await browser.post(path.format(p=rev.object_id), data=data)
     assert response.status_code == 403 and "CSRF" in response.text
     assert await AuditEntry.all().count() == before
+
+
+async def test_a_plans_departments_are_checkboxes_and_their_changes_show_in_the_diff(
+        browser: httpx.AsyncClient) -> None:
+    from portal.publishing import services
+
+    dept = await factories.department()
+    health = await factories.department("义乌市卫生健康局")
+    tax = await factories.department("国家税务总局义乌市税务局")
+    await staff("reviewer", (Role.REVIEWER, dept.id))
+    await login(browser, "reviewer")
+    new = await browser.get("/backoffice/publishing/sampling_plan/new")
+    assert "牵头部门" in new.text and f'name="participants" value="{tax.id}"' in new.text
+    editor, reviewer = factories.staff_as("editor", dept, 1), factories.staff_as("reviewer", dept, 2)
+    values = {"year": "2026", "name": "联合抽查计划", "progress": "planned", "participants": str(health.id)}
+    oid = (await services.save_draft(editor, "sampling_plan", values, department_id=dept.id)).object_id
+    for who, action in ((editor, "submit"), (reviewer, "approve"), (reviewer, "publish"),
+                        (editor, "correct")):
+        await services.transition(who, "sampling_plan", oid, action, reason="税务部门加入")
+    await services.save_draft(editor, "sampling_plan", {"participants": f"{health.id},{tax.id}"}, object_id=oid)
+    for who, action in ((editor, "submit"), (reviewer, "approve"), (reviewer, "publish")):
+        await services.transition(who, "sampling_plan", oid, action)
+    page = await browser.get(f"/backoffice/publishing/sampling_plan/{oid}?from=1&to=2")
+    assert page.status_code == 200 and "版本差异" in page.text
+    assert f"+ 国家税务总局义乌市税务局（编号 {tax.id}）" in page.text
+    assert f"义乌市卫生健康局（编号 {health.id}）、国家税务总局义乌市税务局（编号 {tax.id}）" in page.text

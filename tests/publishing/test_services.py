@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from portal.core import clock
 from portal.core.errors import InvalidInput
@@ -229,3 +230,15 @@ async def test_a_row_entered_elsewhere_keeps_its_author_for_the_four_eyes_rule(d
     await services.transition(other, "inspection_result", row.id, "publish")
     from portal.inspections.models import InspectionResult
     assert "王建国" not in (await InspectionResult.get(id=row.id)).details
+
+
+async def test_a_draft_saved_in_the_callers_transaction_rolls_back_with_it(db_clean: None) -> None:
+    dept, editor, _, _ = await _staff()
+    values = f.penalty_values(await f.enterprise())
+    with pytest.raises(RuntimeError):
+        async with in_transaction() as conn:
+            rev = await services.save_draft(editor, "penalty", values, department_id=dept.id, conn=conn)
+            assert await Penalty.filter(id=rev.object_id).using_db(conn).exists()
+            raise RuntimeError("the caller's own change failed")
+    assert not await Penalty.exists() and not await Revision.exists()
+    assert not await AuditEntry.filter(action="publication.save").exists()
