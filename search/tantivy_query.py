@@ -9,6 +9,8 @@ the user's text has no syntax to abuse.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import tantivy
 
 from search import text
@@ -17,6 +19,7 @@ from search.query import Filters, SearchRequest
 NGRAM = "cjk_ngram"
 VERSION = 2  # bump when the schema changes: a new directory is built from the database
 
+Mode = Literal["ranked", "match", "title"]
 FAST_FIELDS = ("kind", "region", "department", "year", "result_code", "list_kind")
 
 
@@ -65,16 +68,32 @@ class QueryBuilder:
     def prefix(self, field: str, value: str) -> tantivy.Query:
         return tantivy.Query.phrase_prefix_query(self.schema, field, [value])
 
-    def segment(self, segment: str) -> tantivy.Query:
-        """Matches a document whose text (or, for ASCII letters, name pinyin) has the segment."""
+    def segment(self, segment: str, mode: Mode = "ranked") -> tantivy.Query:
+        """Matches a document whose text (or, for ASCII letters, name pinyin) has the segment.
+
+        ``ranked``: scored on title matches (the text field holds the title too, so a title
+        match is a boost on a text match, scored only on the documents the text clause finds).
+        ``match``: the same documents, unscored. ``title``: only those whose title (or name
+        pinyin) has the segment, scored like ``ranked``.
+        """
         grams = text.grams(segment)
-        boost = tantivy.Query.boost_query
-        options = [self.all_of("text_ng", grams), boost(self.all_of("title_ng", grams), 2.0)]
-        if text.is_ascii_word(segment) and len(segment) >= 2:
-            options.append(boost(self.prefix("pinyin", segment), 1.5))
-            options.append(boost(self.prefix("pinyin_head", segment), 3.0))
-        should = tantivy.Occur.Should
-        return tantivy.Query.boolean_query([(should, q) for q in options])
+        boost, const = tantivy.Query.boost_query, tantivy.Query.const_score_query
+        must, should = tantivy.Occur.Must, tantivy.Occur.Should
+        in_title = boost(self.all_of("title_ng", grams), 2.0)
+        if mode == "match":
+            core = const(self.all_of("text_ng", grams), 1.0)
+        elif mode == "title":
+            core = in_title
+        else:
+            core = tantivy.Query.boolean_query([
+                (must, const(self.all_of("text_ng", grams), 1.0)), (should, in_title)])
+        if not (text.is_ascii_word(segment) and len(segment) >= 2):
+            return core
+        return tantivy.Query.boolean_query([
+            (should, core),
+            (should, boost(self.prefix("pinyin", segment), 1.5)),
+            (should, boost(self.prefix("pinyin_head", segment), 3.0)),
+        ])
 
     def filters(self, kinds: tuple[str, ...], filters: Filters) -> list[tantivy.Query]:
         out: list[tantivy.Query] = []
@@ -88,16 +107,21 @@ class QueryBuilder:
         out.extend(self.term(name, value) for name, value in pairs if value is not None)
         return [tantivy.Query.const_score_query(q, 0.0) for q in out]
 
-    def build(self, request: SearchRequest) -> tantivy.Query:
+    def build(self, request: SearchRequest, mode: Mode = "ranked") -> tantivy.Query:
         must, should = tantivy.Occur.Must, tantivy.Occur.Should
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         if request.segments:
-            clauses += [(must, self.segment(s)) for s in request.segments]
-            boost = tantivy.Query.boost_query
-            clauses += [(should, boost(self.term("words", w, "freq"), 0.5)) for w in request.words]
-            exact = compact(request.text)
-            clauses.append((should, boost(self.term("title_exact", exact), 8.0)))
+            clauses += [(must, self.segment(s, mode)) for s in request.segments]
+            if mode != "match":
+                boost = tantivy.Query.boost_query
+                clauses += [(should, boost(self.term("words", w, "freq"), 0.5)) for w in request.words]
+                exact = compact(request.text)
+                clauses.append((should, boost(self.term("title_exact", exact), 8.0)))
         else:
             clauses.append((must, tantivy.Query.all_query()))
         clauses += [(must, q) for q in self.filters(request.kinds, request.filters)]
         return tantivy.Query.boolean_query(clauses)
+
+    def without(self, query: tantivy.Query, excluded: tantivy.Query) -> tantivy.Query:
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
+                                            (tantivy.Occur.MustNot, excluded)])
