@@ -49,7 +49,7 @@ class Export:
                     break
             if left == 0:
                 rest = query if last is None else query.filter(after_q(order, last))
-                self.truncated = await _any(rest)
+                self.truncated = await _probe(rest)
                 if not self.truncated:  # a later pass may still hold rows
                     continue
                 return
@@ -64,8 +64,8 @@ async def open_export(kind: ExportKind, filters: Mapping[str, object], *, max_ro
     so a caller can answer with an error page instead of a partial file.
     """
     query = kind.select(**convert(kind.filters, filters))
-    more = await query.offset(max_rows).limit(1).values_list("id", flat=True)
-    return Export(kind, query, max_rows, truncated=bool(more), batch_size=batch_size)
+    more = await _probe(query.offset(max_rows))
+    return Export(kind, query, max_rows, truncated=more, batch_size=batch_size)
 
 
 def _passes(kind: ExportKind, query: QuerySet[Any]) -> list[tuple[QuerySet[Any], list[str]]]:
@@ -79,5 +79,7 @@ def _passes(kind: ExportKind, query: QuerySet[Any]) -> list[tuple[QuerySet[Any],
             (query.filter(**{f"{first}__isnull": True}), kind.order[1:])]
 
 
-async def _any(query: QuerySet[Any]) -> bool:
-    return bool(await query.limit(1).values_list("id", flat=True))
+async def _probe(query: QuerySet[Any]) -> bool:
+    """Whether ``query`` has a row. Ordered by the selected key: PostgreSQL wants a DISTINCT
+    query (plans filtered by department) ordered only by what it selects."""
+    return bool(await query.order_by("id").limit(1).values_list("id", flat=True))

@@ -21,6 +21,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from portal.core.models import PublicNotice
+from portal.core.pk import MAX_PK
 from portal.credit.queries import public_list_entries, public_penalties
 from portal.enterprises.queries import public_enterprises
 from portal.inspections.queries import public_results
@@ -57,25 +58,28 @@ ENTERPRISE_RECORDS: tuple[Callable[[], QuerySet[Any]], ...] = (
 
 
 def key_range(number: int) -> tuple[int, int]:
-    """Sitemap ``number`` covers keys ``low < key <= high``."""
-    return (number - 1) * URLS_PER_SITEMAP, number * URLS_PER_SITEMAP
+    """Sitemap ``number`` covers keys ``low < key <= high`` (never past the key column's range:
+    PostgreSQL refuses to compare an integer column with a larger number)."""
+    return (number - 1) * URLS_PER_SITEMAP, min(number * URLS_PER_SITEMAP, MAX_PK)
 
 
 async def sitemap_numbers(kind: str) -> list[int]:
-    """The numbers of ``kind``'s sitemaps that hold at least one record (two queries each)."""
+    """The numbers of ``kind``'s sitemaps that hold a record: per sitemap one query per source
+    (the first key past the previous range), and one more that finds nothing."""
     if kind == ENTERPRISES:
         sources = [(select(), "enterprise_id") for select in ENTERPRISE_RECORDS]
     else:
         sources = [(RECORD_KINDS[kind].select(), "id")]
     numbers: list[int] = []
     after = 0
-    while True:
+    while after < MAX_PK:
         firsts = [await _first_after(query, key, after) for query, key in sources]
         found = [k for k in firsts if k is not None]
         if not found:
             return numbers
         numbers.append((min(found) - 1) // URLS_PER_SITEMAP + 1)
         after = numbers[-1] * URLS_PER_SITEMAP
+    return numbers
 
 
 async def entries(kind: str, number: int) -> AsyncIterator[list[Entry]]:

@@ -250,6 +250,8 @@ async def test_the_list_page_filters_apply(client: httpx.AsyncClient) -> None:
     await f.list_entry(await f.enterprise("仍在名录公司"))
     await f.regulation("有效的规章")
     await f.regulation("已废止的规章", validity=Validity.REPEALED)
+    await f.joint_plan("联合抽查计划", participants=(city, await f.department("浦江县市场监督管理局")))
+    await f.plan("县局自己的计划")
 
     async def names(path: str) -> str:
         return text_of(read_csv(await client.get(path))[1:])
@@ -263,11 +265,14 @@ async def test_the_list_page_filters_apply(client: httpx.AsyncClient) -> None:
         ("/exports/inspection-results.csv?year=2024", "未发现问题公司", "责令改正公司"),
         ("/exports/lists/abnormal.xlsx?active=no", "已移出公司", "仍在名录公司"),
         ("/exports/regulations.csv?validity=REPEALED", "已废止的规章", "有效的规章"),
+        (f"/exports/sampling-plans.xlsx?department={city.id}", "联合抽查计划", "县局自己的计划"),
     ]
     for path, present, absent in cases:
         found = (text_of(read_xlsx(await client.get(path))[1:]) if ".xlsx" in path
                  else await names(path))
         assert present in found and absent not in found, path
+    joint = read_csv(await client.get(f"/exports/sampling-plans.csv?department={city.id}"))
+    assert len(joint) == 2 and joint[1][3] == "金华市市场监督管理局、浦江县市场监督管理局"
     # paging parameters of the list page are not filters: the whole filtered list is exported
     assert "严重处罚公司" in await names("/exports/penalties.csv?after=abc&first=1")
 
