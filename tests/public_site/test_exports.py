@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -422,3 +424,17 @@ async def test_a_large_export_is_not_kept_in_the_answer_cache(
     assert len(first.content) > 300 and first.content == second.content
     assert len(read_csv(first)) == 21
     assert answers.hits == 0 and len(answers.entries) == 0
+
+
+async def test_an_abandoned_excel_download_leaves_no_temporary_files(
+    db_clean: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where xlsxwriter's files go
+    for n in range(3):
+        await f.penalty(await f.enterprise(f"下载中断公司{n}"))
+    export = await exports.open_export(exports.KINDS["penalties"], {}, max_rows=10, batch_size=1)
+    chunks = exports.xlsx_chunks(export)
+    assert (await anext(chunks)).startswith(b"PK")  # a zip: the workbook is assembled …
+    assert list(tmp_path.iterdir())  # … in its own temporary directory
+    await chunks.aclose()  # the client went away
+    assert list(tmp_path.iterdir()) == []

@@ -134,6 +134,8 @@ async def test_only_public_records_are_listed_with_their_publication_time(
     for p, ent in hidden:
         assert f"{BASE}/penalties/{p.id}" not in listed and f"{BASE}/enterprises/{ent.uscc}" not in listed
     assert f"{BASE}/enterprises/{no_records.uscc}" not in listed
+    for loc in listed:  # every listed record page answers
+        assert (await client.get(loc.removeprefix(BASE))).status_code == 200, loc
 
 
 async def test_a_correction_moves_lastmod_of_the_record_and_its_enterprise(
