@@ -47,12 +47,11 @@ class Export:
                 last = [getattr(rows[-1], key.lstrip("-")) for key in order]
                 if len(rows) < self.batch_size:  # a short batch ends the pass
                     break
-            if left == 0:
+            if left == 0:  # the cap: does anything follow, in this pass or a later one?
                 rest = query if last is None else query.filter(after_q(order, last))
-                self.truncated = await _probe(rest)
-                if not self.truncated:  # a later pass may still hold rows
-                    continue
-                return
+                if await _probe(rest):
+                    self.truncated = True
+                    return
         self.truncated = False
 
 
