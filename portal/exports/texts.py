@@ -9,5 +9,7 @@ ACTIVE = "列入中"
 REMOVED = "已移出"
 LIST_SEPARATOR = "、"
 
+NO_SITEMAP = "没有这个站点地图。"
+
 BAD_FILTER = "筛选条件“{name}”无效。"
 UNKNOWN_FILTER = "不支持筛选条件“{name}”。"

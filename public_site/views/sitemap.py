@@ -18,13 +18,12 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from portal.config import get_settings
 from portal.core.clock import CST
 from portal.core.pk import MAX_PK
-from portal.exports import sitemap
+from portal.exports import sitemap, texts
 from public_site.my_app import base_url
 
 MEDIA_TYPE = "application/xml; charset=utf-8"
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NOT_FOUND = "没有这个站点地图。"
 # The detail page of each kind's records (public_site/routes.py).
 DETAIL = {
     "regulations": "/regulations/{}",
@@ -86,11 +85,11 @@ async def records(request: Request) -> Response:
     """One kind's sitemap ``number``; 404 when it holds no public record."""
     kind, number = request.path_params["kind"], request.path_params["number"]
     if kind not in DETAIL or not 1 <= number <= MAX_NUMBER:
-        raise HTTPException(404, NOT_FOUND)
+        raise HTTPException(404, texts.NO_SITEMAP)
     batches = sitemap.entries(kind, number)
     first = await anext(batches, None)
     if first is None:
-        raise HTTPException(404, NOT_FOUND)
+        raise HTTPException(404, texts.NO_SITEMAP)
     return StreamingResponse(_urlset(first, batches, _base() + DETAIL[kind]),
                              media_type=MEDIA_TYPE, headers=_headers())
 

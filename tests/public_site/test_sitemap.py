@@ -195,4 +195,5 @@ async def test_sitemaps_are_split_by_key_range_and_empty_ranges_are_left_out(
 ])
 async def test_a_sitemap_that_does_not_exist_is_404(client: httpx.AsyncClient, path: str) -> None:
     await f.regulation()
-    assert (await client.get(path)).status_code == 404
+    response = await client.get(path)
+    assert response.status_code == 404 and "没有这个站点地图" in response.text
