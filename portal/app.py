@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.routing import Mount, Route
 
 from backoffice.routes import identity_mounts
 from portal.config import Settings, get_settings
+from portal.exports.xlsx_file import MEDIA_TYPE as XLSX_MEDIA_TYPE
 from portal.lifespan import make_lifespan
 from portal.response_cache import AnswerCache, ResponseCacheMiddleware
 from portal.tips import logs as tip_logs
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
     middleware = [
         Middleware(ResponseCacheMiddleware, cache=answers),  # outermost: a hit skips the rest
         Middleware(SecurityHeadersMiddleware),
-        Middleware(GZipMiddleware, minimum_size=1024),
+        Middleware(GZipMiddleware, minimum_size=1024,  # an XLSX is a zip already
+                   exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, XLSX_MEDIA_TYPE)),
     ]
     return Starlette(
         debug=False,

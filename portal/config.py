@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # (set once and keep: changing it changes every entry id). Empty: the host of base_url.
     feed_entries: int = Field(default=50, ge=1, le=500)
     feed_tag_authority: str = ""
+    # Public CSV/Excel downloads of the lists (docs/exports.md): at most this many rows per file
+    # (a note in the file and the X-Export-Truncated header say when there were more).
+    export_max_rows: int = Field(default=50_000, ge=1, le=1_000_000)
 
     # Staff identity and the back office (docs/identity.md). Empty values are derived.
     base_url: str = ""  # public origin, e.g. https://portal.example.gov.cn; empty: http://host:port

@@ -18,6 +18,7 @@ from public_site.views import (
     credit,
     credit_repair,
     enterprises,
+    exports,
     feeds,
     graphiql,
     home,
@@ -25,6 +26,7 @@ from public_site.views import (
     regulations,
     sampling,
     search,
+    sitemap,
     tips,
 )
 
@@ -64,6 +66,11 @@ def public_routes() -> list[BaseRoute]:
         Route("/tips/status/messages", tips.message, methods=["POST"], name="tip_message"),
         Route("/tips/status/files/{id:pk}", tips.attachment, name="tip_file"),
         Route("/tips/leave", tips.leave, methods=["POST"], name="tip_leave"),
+        *exports.routes(),  # /exports/<list page>.csv and .xlsx
+        Route("/robots.txt", sitemap.robots, name="robots"),
+        Route("/sitemap.xml", sitemap.index, name="sitemap"),
+        Route("/sitemaps/pages.xml", sitemap.pages, name="sitemap_pages"),
+        Route("/sitemaps/{kind}/{number:int}.xml", sitemap.records, name="sitemap_records"),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
 
