@@ -65,9 +65,9 @@ def test_tiny_dataset_is_valid(tmp_path: Path) -> None:
 
 def test_the_indexer_memory_is_the_tree_pss() -> None:
     """PSS of this process (no workers here) is positive and no more than its resident size."""
-    from bench.search.build import tree_pss_kb
-
     from pathlib import Path
+
+    from bench.search.build import tree_pss_kb
 
     rss_kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
                   if line.startswith("VmRSS:"))
