@@ -23,7 +23,7 @@ from portal.identity.demo import DEMO_PASSWORD
 from search import runtime
 from search.embedded import EmbeddedBackend
 from search.indexer import drain
-from search.query import SearchRequest
+from search.query import SearchRequest, parse_query
 from search.reindex import reindex
 from tests import factories as f
 from tests.backoffice.browser import BASE, forms, login, make_client
@@ -55,7 +55,8 @@ async def test_demo_enterprise_is_refused_early_applies_and_approval_stops_displ
         runtime.install(backend)
         try:
             await reindex(backend)
-            hits = await backend.search(SearchRequest((past.decision_number,), limit=20))
+            words = parse_query(past.decision_number, 100)  # as the search service reads it
+            hits = await backend.search(SearchRequest(tuple(words.segments), limit=20))
             assert f"penalty-{past.id}" in {h.uid for h in hits.hits}
             settings = Settings(base_url=BASE, var_dir=tmp_path, login_rate_limit="1000/minute")
             from portal.app import create_app
@@ -106,7 +107,8 @@ async def test_demo_enterprise_is_refused_early_applies_and_approval_stops_displ
                 listed = await _api(web, "{ penalties(first: 100) { nodes { id } } }", {})
                 ids = {n["id"] for n in listed["data"]["penalties"]["nodes"]}  # type: ignore[index]
                 assert str(past.id) not in ids and str(future.id) in ids
-                hits = await backend.search(SearchRequest((past.decision_number,), limit=20))
+                words = parse_query(past.decision_number, 100)  # as the search service reads it
+                hits = await backend.search(SearchRequest(tuple(words.segments), limit=20))
                 assert f"penalty-{past.id}" not in {h.uid for h in hits.hits}
                 assert not await public_penalties().filter(id=past.id).exists()  # feeds, exports
                 notice = await PublicNotice.get(kind="penalty", object_id=past.id)
