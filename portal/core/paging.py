@@ -54,7 +54,7 @@ def decode_cursor(cursor: str, order: list[str]) -> list[Any]:
     if not isinstance(values, list) or len(values) != len(order):
         raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after")
     for value in values:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        if value is not None and (not isinstance(value, str | int | float) or isinstance(value, bool)):
             raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after")
     return values
 
@@ -86,19 +86,51 @@ def clamp(first: int | None, default: int, maximum: int) -> int:
 async def fetch_page(
     qs: QuerySet[M], order: list[str], first: int, after: str | None
 ) -> Page[M]:
-    """One page of ``first`` rows after the cursor; ``order`` must end with a unique key."""
+    """One page of ``first`` rows after the cursor; ``order`` must end with a unique key.
+
+    A nullable leading key (e.g. a regulation's issue date, which old documents lack) puts the
+    rows without a value after all the others, in either direction and on every database (SQLite
+    and PostgreSQL disagree on where NULLs sort): those rows come from a second query in the
+    order of the remaining keys, and a cursor can point into either part.
+    """
+    fields_map = qs.model._meta.fields_map
+    lead = fields_map.get(order[0].lstrip("-"))
+    nullable = lead is not None and bool(getattr(lead, "null", False))
+    values: list[Any] | None = None
     if after:
-        fields_map = qs.model._meta.fields_map
         raw = decode_cursor(after, order)
+        if any(v is None for v in raw[1:]) or (raw[0] is None and not nullable):
+            raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after")
         try:
             values = [
-                fields_map[key.lstrip("-")].to_python_value(value)
+                None if value is None else fields_map[key.lstrip("-")].to_python_value(value)
                 for key, value in zip(order, raw, strict=True)
             ]
         except (TypeError, ValueError):
             raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after") from None
-        qs = qs.filter(after_q(order, values))
-    rows = await qs.order_by(*order).limit(first + 1)
+    if not nullable:
+        if values is not None:
+            qs = qs.filter(after_q(order, values))
+        rows = await qs.order_by(*order).limit(first + 1)
+    else:
+        rows = await _nulls_last(qs, order, first + 1, values)
     has_next = len(rows) > first
     rows = rows[:first]
     return Page(rows, [encode_cursor(r, order) for r in rows], has_next, bool(after))
+
+
+async def _nulls_last(qs: QuerySet[M], order: list[str], limit: int,
+                      values: list[Any] | None) -> list[M]:
+    lead, rest = order[0].lstrip("-"), order[1:]
+    rows: list[M] = []
+    if values is None or values[0] is not None:  # still among the rows that have a value
+        valued = qs.filter(**{f"{lead}__isnull": False})
+        if values is not None:
+            valued = valued.filter(after_q(order, values))
+        rows = list(await valued.order_by(*order).limit(limit))
+    if len(rows) < limit:
+        empty = qs.filter(**{f"{lead}__isnull": True})
+        if values is not None and values[0] is None:
+            empty = empty.filter(after_q(rest, values[1:]))
+        rows += await empty.order_by(*rest).limit(limit - len(rows))
+    return rows
