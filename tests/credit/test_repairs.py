@@ -113,7 +113,7 @@ async def test_isolation_between_enterprises(credit_db: None) -> None:
             await repairs.application_of(other, app.id)
         assert await repairs.applications_of(other) == []
         with pytest.raises(Forbidden):
-            await repairs.queue(me)
+            repairs.queue(me)
     unverified = actor_for(await f.enterprise_account(await pen.enterprise, verified=False))
     with pytest.raises(DomainError, match="核验"):
         await repairs.applications_of(unverified)
