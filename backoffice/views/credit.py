@@ -33,7 +33,7 @@ FILTERS = ("state", "department", "kind", "due")
 
 
 async def _page_and_total(listing: queues.Listing[Any], after: str | None = None
-                      ) -> tuple[Page[Any], int]:
+                          ) -> tuple[Page[Any], int]:
     """One page of a queue and its total: two statements whatever the page size."""
     found = await fetch_page(listing.qs, listing.order, get_settings().page_size_default, after)
     return found, await listing.qs.count()
