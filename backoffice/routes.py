@@ -94,6 +94,7 @@ def backoffice_app(config: IdentityConfig, settings: Settings, provider: Starlet
         Route("/sampling/targets/{id:pk}/result", sampling.enter_result, methods=["POST"]),
         Route("/sampling/inspectors", sampling.inspectors, methods=["GET", "POST"]),
         Route("/credit", credit.index, name="credit"),
+        Route("/credit/queues/{name}", credit.queue, name="credit_queue"),
         Route("/credit/repairs/{id:pk}", credit.repair, name="credit_repair"),
         Route("/credit/repairs/{id:pk}/files/{file:pk}", credit.attachment, name="credit_file"),
         Route("/credit/repairs/{id:pk}/{action}", credit.repair_action, methods=["POST"]),

@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 from portal.core import audit, clock
 from portal.core.actors import SYSTEM, Actor
 from portal.core.errors import InvalidInput, NotFound
-from portal.core.policies import Permission, require, require_any
+from portal.core.policies import Permission, require
 from portal.core.publication import PublicationState
-from portal.credit import records
+from portal.credit import queues, records
 from portal.credit.repair_models import Objection, ObjectionGround, ObjectionState
 from portal.enterprise_accounts.principals import require_bound
 
@@ -106,9 +106,10 @@ async def decide_objection(actor: Actor, objection_id: int, uphold: bool, reason
     return row
 
 
-async def objection_queue(actor: Actor) -> list[Objection]:
-    scope = require_any(actor, Permission.CREDIT_HANDLE)
-    query = Objection.filter(state=ObjectionState.SUBMITTED)
-    if not scope.everywhere:
-        query = query.filter(department_id__in=list(scope.department_ids))
-    return await query.select_related("enterprise").order_by("submitted_at")
+def objection_queue(actor: Actor, f: queues.QueueFilter | None = None
+                    ) -> queues.Listing[Objection]:
+    """Staff with ``credit.handle``: objections of their departments, open ones oldest first."""
+    return queues.listing(actor, Objection, f or queues.QueueFilter(),
+                          open_states=[ObjectionState.SUBMITTED],
+                          decided_states=[ObjectionState.UPHELD, ObjectionState.REJECTED],
+                          open_order=["submitted_at", "id"])

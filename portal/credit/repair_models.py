@@ -62,6 +62,11 @@ class RepairApplication(_RecordRef):
     decided_at = fields.DatetimeField(null=True)
     reason = fields.TextField(default="")  # the latest return/refusal/approval reason
     clock_warnings = fields.TextField(default="")  # provisional working-day calendar notes
+    # When the officer's next step falls due: the review or decision clock while one runs, else
+    # the day the application was (re)submitted (acceptance has no clock in the rule table, and
+    # work waiting since day X ranks with a clock that fell due on day X). The open queue's keyset
+    # order is (next_due, id); not null, so that order is the same on SQLite and PostgreSQL.
+    next_due = fields.DateField()
 
     steps: fields.ReverseRelation[RepairStep]
     attachments: fields.ReverseRelation[RepairAttachment]
@@ -69,7 +74,8 @@ class RepairApplication(_RecordRef):
     class Meta:
         table = "credit_repair"
         ordering = ["-submitted_at", "-id"]
-        indexes = (("record_kind", "record_id"), ("department_id", "state"))
+        indexes = (("record_kind", "record_id"), ("department_id", "state"),
+                   ("state", "next_due", "id"))
 
 
 class RepairStep(Model):

@@ -16,15 +16,16 @@ the record's index kind makes the indexer drop it, and a :class:`PublicNotice` (
 from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from portal.core import audit, clock, notices, outbox
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.models import NoticeAction
-from portal.core.policies import Forbidden, Permission, require, require_any
+from portal.core.policies import Permission, require
 from portal.core.workdays import WorkdayCalendar
-from portal.credit import attachments, clocks, eligibility, records, workflow
+from portal.credit import attachments, clocks, eligibility, queues, records, workflow
 from portal.credit.models import ListEntry, Penalty
 from portal.credit.repair_models import (
     RepairApplication,
@@ -92,7 +93,7 @@ async def apply(actor: Actor, kind: str, record_id: int, *, commitment: str, per
             record_kind=kind, record_id=record.id, enterprise_id=me.enterprise_id,
             department_id=record.department_id, submitted_by_id=me.account_id,
             submitted_at=clock.now(), commitment=text, performance=performance.strip()[:5000],
-            using_db=conn)
+            next_due=clock.today(), using_db=conn)
         await _step(app, "", RepairState.SUBMITTED, me, "", conn).save(using_db=conn)
         await _store(conn, app, files)
         await audit.record(conn, me, "credit_repair.submit", "credit_repair", app.id,
@@ -112,10 +113,10 @@ async def resubmit(actor: Actor, application_id: int, *, performance: str = "",
         raise InvalidInput(f"附件过多：{attachments.LIMITS_TEXT}", field="attachments")
     async with in_transaction() as conn:
         before = app.state
-        app.state, app.reason = to, ""
+        app.state, app.reason, app.next_due = to, "", clock.today()
         if performance.strip():
             app.performance = performance.strip()[:5000]
-        await app.save(using_db=conn, update_fields=["state", "reason", "performance"])
+        await app.save(using_db=conn, update_fields=["state", "reason", "performance", "next_due"])
         await _step(app, before.value, to, me, "", conn).save(using_db=conn)
         await _store(conn, app, files)
         await audit.record(conn, me, "credit_repair.resubmit", "credit_repair", app.id,
@@ -151,16 +152,19 @@ async def handle(actor: Actor, application_id: int, action: str, *, reason: str 
         raise InvalidInput(f"请填写{workflow.ACTION_LABELS[action]}的理由或意见（企业可见）。", field="reason")
     today = clock.today()
     changed = ["state", "reason"]
-    if action == "accept":
+    if action == "return":  # waiting on the enterprise's correction from today
+        app.next_due = today
+        changed.append("next_due")
+    elif action == "accept":
         deadline = await clocks.due(clocks.REVIEW, today, calendar)
-        app.accepted_on, app.review_due = today, deadline.due
+        app.accepted_on, app.review_due, app.next_due = today, deadline.due, deadline.due
         app.clock_warnings = "；".join(deadline.warnings)
-        changed += ["accepted_on", "review_due", "clock_warnings"]
+        changed += ["accepted_on", "review_due", "next_due", "clock_warnings"]
     elif action == "review":
         deadline = await clocks.due(clocks.DECISION, today, calendar)
-        app.reviewed_on, app.decision_due = today, deadline.due
+        app.reviewed_on, app.decision_due, app.next_due = today, deadline.due, deadline.due
         app.clock_warnings = "；".join(deadline.warnings)
-        changed += ["reviewed_on", "decision_due", "clock_warnings"]
+        changed += ["reviewed_on", "decision_due", "next_due", "clock_warnings"]
     elif action in ("approve", "refuse"):
         app.decided_at = clock.now()
         changed.append("decided_at")
@@ -206,14 +210,22 @@ async def attachment_of(actor: Actor, application_id: int, attachment_id: int) -
     return found
 
 
-async def queue(actor: Actor, *, open_only: bool = True) -> list[RepairApplication]:
-    """Staff: applications of the departments where the actor holds ``credit.handle``."""
-    if isinstance(actor, EnterpriseActor):
-        raise Forbidden("您没有查看此内容的权限。")
-    scope = require_any(actor, Permission.CREDIT_HANDLE)
-    query = RepairApplication.all()
-    if not scope.everywhere:
-        query = query.filter(department_id__in=list(scope.department_ids))
-    if open_only:
-        query = query.filter(state__in=list(workflow.OPEN_STATES))
-    return await query.select_related("enterprise").order_by("submitted_at", "id")
+def queue(actor: Actor, f: queues.QueueFilter | None = None
+          ) -> queues.Listing[RepairApplication]:
+    """Staff: applications of the departments where the actor holds ``credit.handle``, open work
+    by ``next_due`` (see :mod:`portal.credit.queues`); the due filters look at the running
+    review/decision clock only."""
+    f = f or queues.QueueFilter()
+    found = queues.listing(actor, RepairApplication, f, open_states=workflow.OPEN_STATES,
+                           decided_states=workflow.DECIDED_STATES, open_order=["next_due", "id"],
+                           clocked=True)
+    if not f.by_due:
+        return found
+    today = clock.today()
+    due = Q(state__in=list(workflow.CLOCKED_STATES))
+    if f.overdue:
+        due &= Q(next_due__lt=today)
+    else:
+        horizon = WorkdayCalendar().add_workdays(today, f.due_within or 0).due
+        due &= Q(next_due__gte=today, next_due__lte=horizon)
+    return queues.Listing(found.qs.filter(due), found.order)

@@ -18,8 +18,8 @@ from portal.core import audit, clock, outbox
 from portal.core.actors import Actor
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.grouping import group_by
-from portal.core.policies import Permission, require, require_any
-from portal.credit import records
+from portal.core.policies import Permission, require
+from portal.credit import queues, records
 from portal.credit.repair_models import Statement, StatementState
 from portal.enterprise_accounts.principals import require_bound
 
@@ -72,12 +72,12 @@ async def moderate_statement(actor: Actor, statement_id: int, approve: bool, rea
     return row
 
 
-async def statement_queue(actor: Actor) -> list[Statement]:
-    scope = require_any(actor, Permission.CREDIT_HANDLE)
-    query = Statement.filter(state=StatementState.PENDING)
-    if not scope.everywhere:
-        query = query.filter(department_id__in=list(scope.department_ids))
-    return await query.select_related("enterprise").order_by("submitted_at")
+def statement_queue(actor: Actor, f: queues.QueueFilter | None = None
+                    ) -> queues.Listing[Statement]:
+    """Staff with ``credit.handle``: statements of their departments, pending ones oldest first."""
+    return queues.listing(actor, Statement, f or queues.QueueFilter(), open_states=[StatementState.PENDING],
+                          decided_states=[StatementState.APPROVED, StatementState.REJECTED],
+                          open_order=["submitted_at", "id"])
 
 
 async def public_statements_for(kind: str, record_ids: Sequence[int]) -> list[Statement | None]:

@@ -22,6 +22,8 @@ BY: dict[str, str] = {"accept": "staff", "return": "staff", "resubmit": "enterpr
                       "review": "staff", "approve": "staff", "refuse": "staff"}
 NEEDS_REASON = frozenset({"return", "review", "approve", "refuse"})
 OPEN_STATES = frozenset({S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.REVIEWED})
+DECIDED_STATES = frozenset({S.APPROVED, S.REFUSED})
+CLOCKED_STATES = frozenset({S.ACCEPTED, S.REVIEWED})  # a review or decision clock runs
 ACTION_LABELS = {"accept": "受理", "return": "退回补正", "resubmit": "补正后重新提交",
                  "review": "审核", "approve": "准予修复", "refuse": "不予修复"}
 

@@ -13,10 +13,18 @@ from schema.credit.selfservice_types import (
     RepairApplicationType,
     StatementType,
 )
+from schema.credit.staff_types import (
+    QueueFilterInput,
+    QueueObjectionType,
+    QueueRepairType,
+    QueueStatementType,
+    parsed,
+)
 from schema.errors import domain_errors, parse_id
 from schema.identity.context import StaffInfo
 from schema.identity.mutations import expected_errors
 from schema.identity.types import MutationErrorType
+from schema.pagination import Connection, paginate
 
 
 @strawberry.type(name="StaffCreditRepairPayload")
@@ -60,12 +68,30 @@ BindingCodeResult = Annotated[BindingCodePayload | MutationErrorType,
 
 @strawberry.type
 class CreditStaffQuery:
-    @strawberry.field(description="本人有权办理的部门中的信用修复申请（默认仅办理中的）。")
+    @strawberry.field(description="本人有权办理的部门中的信用修复申请；办理中的最早到期在前，"
+                                  "已办结与全部为最新提交在前。")
     @domain_errors
-    async def credit_repair_queue(self, info: StaffInfo, open_only: bool = True
-                                  ) -> list[RepairApplicationType]:
-        return [RepairApplicationType.of(a, [])
-                for a in await repairs.queue(info.context.actor, open_only=open_only)]
+    async def credit_repair_queue(self, info: StaffInfo, filter: QueueFilterInput | None = None,
+                                  first: int | None = None, after: str | None = None
+                                  ) -> Connection[QueueRepairType]:
+        found = repairs.queue(info.context.actor, parsed(filter))
+        return await paginate(found.qs, found.order, first, after, QueueRepairType.of)
+
+    @strawberry.field(description="本人有权办理的部门中的企业情况说明；待审核的最早提交在前。")
+    @domain_errors
+    async def credit_statement_queue(self, info: StaffInfo, filter: QueueFilterInput | None = None,
+                                     first: int | None = None, after: str | None = None
+                                     ) -> Connection[QueueStatementType]:
+        found = statements.statement_queue(info.context.actor, parsed(filter))
+        return await paginate(found.qs, found.order, first, after, QueueStatementType.of)
+
+    @strawberry.field(description="本人有权办理的部门中的异议；待处理的最早提交在前。")
+    @domain_errors
+    async def credit_objection_queue(self, info: StaffInfo, filter: QueueFilterInput | None = None,
+                                     first: int | None = None, after: str | None = None
+                                     ) -> Connection[QueueObjectionType]:
+        found = objections.objection_queue(info.context.actor, parsed(filter))
+        return await paginate(found.qs, found.order, first, after, QueueObjectionType.of)
 
 
 @strawberry.type

@@ -50,7 +50,7 @@ async def test_upholding_opens_a_correction_draft_for_the_department(db_clean: N
         await objections.decide_objection(officer(pen.department_id), second, True,  # type: ignore[attr-defined]
                                           "成立", correction="公示期限应为三个月")
     assert await Revision.filter(kind="penalty", object_id=pen.id).count() == 1
-    states = await objections.objection_queue(officer(pen.department_id))  # type: ignore[attr-defined]
+    states = await objections.objection_queue(officer(pen.department_id)).qs  # type: ignore[attr-defined]
     assert [(o.id, o.state) for o in states] == [(second, ObjectionState.SUBMITTED)]
 
 

@@ -47,6 +47,7 @@ async def test_refused_before_date_then_full_workflow_with_clocks(credit_db: Non
             await repairs.apply(me, "penalty", pen.id, commitment=COMMIT)
         app = await repairs.apply(me, "penalty", pen.id, commitment=COMMIT,
                                   uploads=[Upload("收据.pdf", PDF)])
+        assert app.next_due == dt.date(2025, 6, 3)  # the queue orders waiting work by its day
         with pytest.raises(InvalidInput, match="正在办理"):
             await repairs.apply(me, "penalty", pen.id, commitment=COMMIT,
                                 uploads=[Upload("收据.pdf", PDF)])
@@ -57,11 +58,11 @@ async def test_refused_before_date_then_full_workflow_with_clocks(credit_db: Non
         app = await repairs.resubmit(me, app.id, uploads=[Upload("清晰.png", b"\x89PNG\r\n\x1a\nxx")])
         app = await repairs.handle(staff, app.id, "accept")
     assert app.accepted_on == dt.date(2025, 6, 5)
-    assert app.review_due == dt.date(2025, 6, 19)  # 10 working days, rule table
+    assert app.review_due == app.next_due == dt.date(2025, 6, 19)  # 10 working days, rule table
     with clock.frozen(dt.date(2025, 6, 10)):
         app = await repairs.handle(staff, app.id, "review", reason="材料齐全，履行完毕")
         assert await public_penalties().filter(id=pen.id).exists()
-    assert app.decision_due == dt.date(2025, 6, 13)  # 3 working days
+    assert app.decision_due == app.next_due == dt.date(2025, 6, 13)  # 3 working days
     with clock.frozen(dt.date(2025, 6, 11)):
         app = await repairs.handle(staff, app.id, "approve", reason="符合信用修复条件")
         assert not await public_penalties().filter(id=pen.id).exists()
@@ -113,7 +114,7 @@ async def test_isolation_between_enterprises(credit_db: None) -> None:
             await repairs.application_of(other, app.id)
         assert await repairs.applications_of(other) == []
         with pytest.raises(Forbidden):
-            await repairs.queue(me)
+            repairs.queue(me)
     unverified = actor_for(await f.enterprise_account(await pen.enterprise, verified=False))
     with pytest.raises(DomainError, match="核验"):
         await repairs.applications_of(unverified)

@@ -147,7 +147,7 @@ async def test_objection_is_decided_with_reasons_and_shown_to_the_enterprise(wor
     ok = await web.post(f"/my/records/penalty/{pen.id}/objection",
                         data={"csrf_token": token, "ground": "period", "text": "公示期限计算有误"})
     assert ok.status_code == 303
-    row = (await objections.objection_queue(officer(pen.department_id)))[0]
+    row = (await objections.objection_queue(officer(pen.department_id)).qs)[0]
     with pytest.raises(Exception, match="更正"):
         await objections.decide_objection(officer(pen.department_id), row.id, True, "成立")
     await objections.decide_objection(officer(pen.department_id), row.id, False,
