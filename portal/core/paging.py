@@ -83,54 +83,52 @@ def clamp(first: int | None, default: int, maximum: int) -> int:
     return first
 
 
+def keyset_parts(qs: QuerySet[M], order: list[str]) -> list[tuple[QuerySet[M], list[str]]]:
+    """The parts of ``qs`` to read one after the other, each with its keyset order.
+
+    Keyset conditions cannot compare with NULL, and SQLite and PostgreSQL disagree on where NULLs
+    sort. So when the leading key may be empty (a regulation without an issue date) the rows that
+    have one come first, then the others in the order of the remaining keys — on every database.
+    """
+    lead = order[0].lstrip("-")
+    field = qs.model._meta.fields_map.get(lead)
+    if field is None or not getattr(field, "null", False):
+        return [(qs, order)]
+    return [(qs.filter(**{f"{lead}__isnull": False}), order),
+            (qs.filter(**{f"{lead}__isnull": True}), order[1:])]
+
+
 async def fetch_page(
     qs: QuerySet[M], order: list[str], first: int, after: str | None
 ) -> Page[M]:
     """One page of ``first`` rows after the cursor; ``order`` must end with a unique key.
 
-    A nullable leading key (e.g. a regulation's issue date, which old documents lack) puts the
-    rows without a value after all the others, in either direction and on every database (SQLite
-    and PostgreSQL disagree on where NULLs sort): those rows come from a second query in the
-    order of the remaining keys, and a cursor can point into either part.
+    A cursor may point into either part of :func:`keyset_parts` (its leading value is then
+    empty); only the leading key may be empty, and only when the column allows it.
     """
-    fields_map = qs.model._meta.fields_map
-    lead = fields_map.get(order[0].lstrip("-"))
-    nullable = lead is not None and bool(getattr(lead, "null", False))
-    values: list[Any] | None = None
+    parts = keyset_parts(qs, order)
+    cursor: list[Any] | None = None
     if after:
+        fields_map = qs.model._meta.fields_map
         raw = decode_cursor(after, order)
-        if any(v is None for v in raw[1:]) or (raw[0] is None and not nullable):
+        if any(v is None for v in raw[1:]) or (raw[0] is None and len(parts) == 1):
             raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after")
         try:
-            values = [
+            cursor = [
                 None if value is None else fields_map[key.lstrip("-")].to_python_value(value)
                 for key, value in zip(order, raw, strict=True)
             ]
         except (TypeError, ValueError):
             raise InvalidInput("分页游标（after）无效，请从第一页重新开始。", field="after") from None
-    if not nullable:
-        if values is not None:
-            qs = qs.filter(after_q(order, values))
-        rows = await qs.order_by(*order).limit(first + 1)
-    else:
-        rows = await _nulls_last(qs, order, first + 1, values)
+        if cursor[0] is None:  # the cursor is in the second part
+            parts, cursor = parts[1:], cursor[1:]
+    rows: list[M] = []
+    for part, part_order in parts:
+        if cursor is not None:
+            part, cursor = part.filter(after_q(part_order, cursor)), None
+        rows += await part.order_by(*part_order).limit(first + 1 - len(rows))
+        if len(rows) > first:
+            break
     has_next = len(rows) > first
     rows = rows[:first]
     return Page(rows, [encode_cursor(r, order) for r in rows], has_next, bool(after))
-
-
-async def _nulls_last(qs: QuerySet[M], order: list[str], limit: int,
-                      values: list[Any] | None) -> list[M]:
-    lead, rest = order[0].lstrip("-"), order[1:]
-    rows: list[M] = []
-    if values is None or values[0] is not None:  # still among the rows that have a value
-        valued = qs.filter(**{f"{lead}__isnull": False})
-        if values is not None:
-            valued = valued.filter(after_q(order, values))
-        rows = list(await valued.order_by(*order).limit(limit))
-    if len(rows) < limit:
-        empty = qs.filter(**{f"{lead}__isnull": True})
-        if values is not None and values[0] is None:
-            empty = empty.filter(after_q(rest, values[1:]))
-        rows += await empty.order_by(*rest).limit(limit - len(rows))
-    return rows

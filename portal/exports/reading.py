@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from portal.core.paging import after_q
+from portal.core.paging import after_q, keyset_parts
 from portal.exports.cells import Cell
 from portal.exports.filters import convert
 from portal.exports.kinds import ExportKind
@@ -33,7 +33,7 @@ class Export:
     async def batches(self) -> AsyncIterator[list[list[Cell]]]:
         """The rows as cells, a batch at a time; sets :attr:`truncated` from what it saw."""
         left = self.max_rows
-        for query, order in _passes(self.kind, self.query):
+        for query, order in keyset_parts(self.query, self.kind.order):
             last: list[Any] | None = None
             while left > 0:
                 page = query if last is None else query.filter(after_q(order, last))
@@ -65,17 +65,6 @@ async def open_export(kind: ExportKind, filters: Mapping[str, object], *, max_ro
     query = kind.select(**convert(kind.filters, filters))
     more = await _probe(query.offset(max_rows))
     return Export(kind, query, max_rows, truncated=more, batch_size=batch_size)
-
-
-def _passes(kind: ExportKind, query: QuerySet[Any]) -> list[tuple[QuerySet[Any], list[str]]]:
-    """Keyset conditions cannot compare with NULL: when the first sort key may be empty (a
-    regulation without an issue date), the rows that have one come first, then the others in
-    the order of the remaining keys."""
-    first = kind.order[0].lstrip("-")
-    if not query.model._meta.fields_map[first].null:
-        return [(query, kind.order)]
-    return [(query.filter(**{f"{first}__isnull": False}), kind.order),
-            (query.filter(**{f"{first}__isnull": True}), kind.order[1:])]
 
 
 async def _probe(query: QuerySet[Any]) -> bool:

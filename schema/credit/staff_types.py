@@ -59,8 +59,8 @@ def _common(row: RepairApplication | Statement | Objection) -> dict[str, Any]:
             "department_name": row.department.name, "submitted_at": row.submitted_at}
 
 
-@strawberry.type(name="CreditQueueRepair", description="信用修复队列中的一条申请")
-class QueueRepairType:
+@strawberry.interface(name="CreditQueueItem", description="信用队列中的一条：修复申请、情况说明或异议")
+class QueueItem:
     id: strawberry.ID
     record_kind: str
     record_id: strawberry.ID
@@ -71,6 +71,10 @@ class QueueRepairType:
     submitted_at: dt.datetime
     state: str
     state_label: str
+
+
+@strawberry.type(name="CreditQueueRepair", description="信用修复队列中的一条申请")
+class QueueRepairType(QueueItem):
     review_due: dt.date | None
     decision_due: dt.date | None
     current_due: dt.date | None = strawberry.field(description="正在计时的审核或决定期限")
@@ -85,17 +89,7 @@ class QueueRepairType:
 
 
 @strawberry.type(name="CreditQueueStatement", description="待审核（或已审核）的企业情况说明")
-class QueueStatementType:
-    id: strawberry.ID
-    record_kind: str
-    record_id: strawberry.ID
-    enterprise_name: str
-    enterprise_uscc: str
-    department_id: strawberry.ID
-    department_name: str
-    submitted_at: dt.datetime
-    state: str
-    state_label: str
+class QueueStatementType(QueueItem):
     text: str
     moderation_reason: str
 
@@ -106,17 +100,7 @@ class QueueStatementType:
 
 
 @strawberry.type(name="CreditQueueObjection", description="待处理（或已处理）的异议")
-class QueueObjectionType:
-    id: strawberry.ID
-    record_kind: str
-    record_id: strawberry.ID
-    enterprise_name: str
-    enterprise_uscc: str
-    department_id: strawberry.ID
-    department_name: str
-    submitted_at: dt.datetime
-    state: str
-    state_label: str
+class QueueObjectionType(QueueItem):
     ground: str
     ground_label: str
     text: str

@@ -197,3 +197,23 @@ async def test_a_sitemap_that_does_not_exist_is_404(client: httpx.AsyncClient, p
     await f.regulation()
     response = await client.get(path)
     assert response.status_code == 404 and "没有这个站点地图" in response.text
+
+
+async def test_a_sitemap_costs_the_same_statements_for_few_records_as_for_many(
+    client: httpx.AsyncClient,
+) -> None:
+    from tests.querycount import count_queries
+
+    async def statements(path: str) -> int:
+        with count_queries() as seen:
+            assert (await client.get(path)).status_code == 200
+        return len(seen)
+
+    ent = await f.enterprise()
+    for _ in range(3):
+        await f.penalty(ent)
+    few = {p: await statements(p) for p in ("/sitemaps/penalties/1.xml", "/sitemaps/enterprises/1.xml")}
+    for _ in range(30):
+        await f.penalty(await f.enterprise())
+    many = {p: await statements(p) for p in few}
+    assert many == few
