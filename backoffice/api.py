@@ -42,7 +42,7 @@ class StaffGraphQL(GraphQL[StaffContext, None]):
 
     async def parse_http_body(self, request: Any) -> Any:
         length = request.headers.get("content-length")
-        if (length and length.isdigit() and int(length) > self.max_body_bytes) or \
+        if (length and length.isascii() and length.isdigit() and int(length) > self.max_body_bytes) or \
                 len(await request.get_body()) > self.max_body_bytes:
             raise HTTPException(413, f"请求过大（上限 {self.max_body_bytes} 字节）。")
         return await super().parse_http_body(request)

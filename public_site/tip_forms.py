@@ -77,7 +77,7 @@ def max_body() -> int:
 async def checked_form(request: Request) -> FormData:
     """The POSTed form (size-limited), or 403 when the CSRF token or origin is wrong."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > max_body():
+    if length.isascii() and length.isdigit() and int(length) > max_body():
         raise refused(413, "提交的内容过大，请减少或压缩附件后重试。")
     origin = request.headers.get("origin")
     if origin and origin != "null" and origin != f"{request.url.scheme}://{request.url.netloc}":

@@ -38,7 +38,7 @@ class PublicGraphQL(GraphQL[PublicContext, None]):
             size = sum(len(str(v)) for v in request.query_params.values())
         else:
             length = request.headers.get("content-length")
-            if length and length.isdigit() and int(length) > self.max_body_bytes:
+            if length and length.isascii() and length.isdigit() and int(length) > self.max_body_bytes:
                 raise too_big
             size = len(await request.get_body())
         if size > self.max_body_bytes:

@@ -18,7 +18,7 @@ async def index(request: Request, actor: PolicyActor) -> Response:
     scope = queries.workflow_scope(actor)
     options = [o for o in await department_options(scope.everywhere, scope.department_ids) if o[0] != "*"]
     chosen = request.query_params.get("department", "")
-    if not chosen.isdigit():
+    if not (chosen.isascii() and chosen.isdigit()):
         chosen = options[0][0] if options else ""
     if not chosen:
         return page(request, actor, "publishing/deadlines.html", {"options": options, "report": None, "state_labels": STATE_LABELS})
@@ -35,7 +35,7 @@ async def workdays(request: Request, actor: PolicyActor) -> Response:
     form = await form_of(request)
     year = str(form.get("year", ""))
     try:
-        if not year.isdigit():
+        if not (year.isascii() and year.isdigit()):
             raise InvalidInput("请填写四位年份。", field="year")
         await calendar.save_year(actor, int(year), holidays=str(form.get("holidays", "")).splitlines(),
                                  makeup_workdays=str(form.get("makeup", "")).splitlines(),

@@ -86,7 +86,7 @@ async def detail(request: Request, actor: PolicyActor) -> Response:
              else view.row.publication_state)
     changes = None
     first, second = request.query_params.get("from", ""), request.query_params.get("to", "")
-    if first.isdigit() and second.isdigit():
+    if (first + second).isascii() and first.isdigit() and second.isdigit():
         by_number = {v.number: v for v in view.versions}
         if int(first) in by_number and int(second) in by_number:
             changes = await queries.diff(view.adapter, by_number[int(first)].data, by_number[int(second)].data)
@@ -127,7 +127,7 @@ async def masks(request: Request, actor: PolicyActor) -> Response:
     keep: dict[str, set[int]] = {}
     for key in form.keys():
         prefix, _, index = key.rpartition(":")
-        if key.startswith("keep:") and index.isdigit():
+        if key.startswith("keep:") and index.isascii() and index.isdigit():
             keep.setdefault(prefix.removeprefix("keep:"), set()).add(int(index))
     phrases = {f.name: str(form.get(f"phrases:{f.name}", "")).splitlines() for f in ad.redacted}
     back = f"{BACKOFFICE}/publishing/{ad.kind}/{object_id}"

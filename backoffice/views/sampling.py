@@ -34,7 +34,7 @@ def _int(form: FormData, name: str, label: str, default: int | None = None) -> i
     value = _text(form, name)
     if not value and default is not None:
         return default
-    if not value.isdigit() or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise InvalidInput(f"{label}应为数字。", field=name)
     return int(value)
 

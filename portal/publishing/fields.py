@@ -66,7 +66,7 @@ def ref_ids(value: str) -> list[int]:
 
 def _clean_refs(spec: Field, value: str) -> str:
     parts = [p for p in value.replace("，", ",").replace(" ", ",").split(",") if p]
-    bad = [p for p in parts if not p.isdigit() or len(p) > 9 or int(p) == 0]
+    bad = [p for p in parts if not (p.isascii() and p.isdigit()) or len(p) > 9 or int(p) == 0]
     if bad:
         raise InvalidInput(f"“{spec.label}”应为逗号分隔的编号，无效的有：{'、'.join(bad[:5])}。",
                            field=spec.name)
@@ -109,7 +109,7 @@ def _clean_one(spec: Field, raw: str) -> str:
             raise InvalidInput(f"“{spec.label}”应为不小于 0 的合理数值。", field=spec.name)
         value = str(number.quantize(Decimal("0.01")))
     elif spec.type in (FieldType.INT, FieldType.REF):
-        if not value.isdigit() or len(value) > 9:
+        if not (value.isascii() and value.isdigit()) or len(value) > 9:
             raise InvalidInput(f"“{spec.label}”应为正整数。", field=spec.name)
         value = str(int(value))
     elif spec.type is FieldType.BOOL:

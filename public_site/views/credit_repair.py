@@ -11,7 +11,7 @@ from public_site.rendering import render
 
 async def index(request: Request) -> Response:
     raw = request.query_params.get("year", "").strip()
-    if raw and not (raw.isdigit() and 2000 <= int(raw) <= 2100):
+    if raw and not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
         raise BadRequest(["年份应为2000至2100之间的四位数字。"])
     year = int(raw) if raw else None
     data = await fetch("CreditRepairStatistics", {"year": year})

@@ -41,7 +41,7 @@ def _variables(params: QueryParams) -> tuple[dict[str, Any], list[str]]:
             filters[key] = params[name].strip()[:20]
     year = params.get("year", "").strip()
     if year:
-        if year.isdigit() and len(year) == 4:
+        if year.isascii() and year.isdigit() and len(year) == 4:
             filters["year"] = int(year)
         else:
             problems.append("年度应为四位年份。")

@@ -21,7 +21,8 @@ HOSTILE = {
     "str": ["%00", "..%2F..%2Fetc", "regulation", "x" * 300, "<script>"],
 }
 QUERIES = ["", "?first=-1", "?first=abc", "?after=%00", "?page=99999999999", "?q=" + "字" * 500,
-           "?department=2147483648", "?status=%27"]
+           "?department=2147483648", "?status=%27",
+           "?from=%C2%B2&to=1&year=%C2%B2&due=%C2%B2&department=%C2%B2"]  # ²: isdigit, not int()
 
 
 def _get_paths(app: object) -> list[str]:

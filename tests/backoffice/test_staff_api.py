@@ -125,3 +125,14 @@ async def test_the_staff_list_runs_a_constant_number_of_queries(
     assert small["data"]["staffAccounts"]["totalCount"] == 4
     assert large["data"]["staffAccounts"]["totalCount"] == 16
     assert len(many) == len(few), many
+
+
+async def test_a_content_length_that_is_no_number_is_not_a_crash(
+    browser: httpx.AsyncClient, admin_token: str
+) -> None:
+    """'²' is a digit to str.isdigit but not to int(); headers arrive as latin-1 text."""
+    response = await browser.post(
+        "/backoffice/graphql", content=b'{"query": "{ me { id } }"}',
+        headers={"Authorization": f"Bearer {admin_token}", "content-type": "application/json",
+                 "content-length": b"\xb2"})
+    assert response.status_code < 500

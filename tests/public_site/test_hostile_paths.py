@@ -15,7 +15,8 @@ HOSTILE_VALUES = {
     "int": ["0", "99999999999999999999", "2147483648"],
     "str": ["%00", "..%2F..%2Fetc", "91330782MA2E3K7P3X", "ABC", "x" * 300, "<script>"],
 }
-QUERIES = ["", "?first=-1", "?first=abc", "?after=%00", "?year=99999", "?region=%27", "?q=" + "字" * 500]
+QUERIES = ["", "?first=-1", "?first=abc", "?after=%00", "?year=99999", "?region=%27", "?q=" + "字" * 500,
+           "?year=%C2%B2&first=%C2%B2&department=%C2%B2"]  # ² is a digit to str.isdigit, not to int()
 
 
 def _public_get_paths() -> list[str]:

@@ -21,10 +21,18 @@ def test_refs_are_sorted_deduplicated_ids() -> None:
     specs = (PARTICIPANTS,)
     assert fields.clean(specs, {"participants": " 12, 3，3 7 "}) == {"participants": "3,7,12"}
     assert fields.clean(specs, {"participants": ""}) == {"participants": ""}
-    for bad in ("3,x", "0", "1234567890", "-2"):
+    for bad in ("3,x", "0", "1234567890", "-2", "²", "٣"):  # digits to str.isdigit only
         with pytest.raises(InvalidInput, match="逗号分隔的编号") as caught:
             fields.clean(specs, {"participants": bad})
         assert caught.value.field == "participants"
+
+
+def test_number_fields_refuse_digits_that_are_not_ascii() -> None:
+    year, plan = ADAPTERS["sampling_plan"].field("year"), ADAPTERS["sampling_task"].field("plan")
+    for spec in (year, plan):
+        with pytest.raises(InvalidInput) as caught:
+            fields.clean((spec,), {spec.name: "²"})
+        assert caught.value.field == spec.name
 
 
 async def _plan_values(**extra: str) -> dict[str, str]:

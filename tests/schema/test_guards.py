@@ -36,3 +36,11 @@ async def test_limits_hold_on_every_repetition(client: httpx.AsyncClient) -> Non
         assert "aliases" in many["errors"][0]["message"]
         long = (await client.post("/graphql", json={"query": tokens})).json()
         assert "token" in long["errors"][0]["message"].lower()
+
+
+async def test_a_content_length_that_is_no_number_is_not_a_crash(client: httpx.AsyncClient) -> None:
+    """'²' is a digit to str.isdigit but not to int(); headers arrive as latin-1 text."""
+    response = await client.post("/graphql", content=b'{"query": "{ __typename }"}',
+                                 headers={"content-type": "application/json",
+                                          "content-length": b"\xb2"})
+    assert response.status_code < 500
